@@ -1,0 +1,72 @@
+package org.loftmail.core.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.loftmail.core.mime.MessageSummary;
+import org.loftmail.core.model.Flags;
+import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.model.MailboxName;
+import org.loftmail.core.model.MessageContent;
+import org.loftmail.core.model.SpecialUse;
+import org.loftmail.core.model.UserId;
+
+/**
+ * One user's mailboxes. Thread-safe. Reads see the last committed state; every write is durable
+ * when its method returns, is one transaction, and bumps the mailbox's modseq.
+ * Messages are addressed by mailbox GUID after lookup, so a rename by another session does not
+ * change what a selected mailbox refers to.
+ */
+public interface UserStore {
+    UserId user();
+
+    /** All mailboxes, sorted by name. */
+    List<MailboxInfo> mailboxes();
+
+    Optional<MailboxInfo> mailbox(MailboxName name);
+
+    Optional<MailboxInfo> mailbox(MailboxGuid guid);
+
+    /** Creates the mailbox (and missing parents, as RFC 3501 CREATE does). */
+    MailboxInfo create(MailboxName name, Set<SpecialUse> specialUse);
+
+    /** Renames a mailbox with all its children; renaming INBOX moves its messages (RFC 3501). */
+    void rename(MailboxName from, MailboxName to);
+
+    /** Deletes a mailbox and its messages; children stay. INBOX cannot be deleted. */
+    void delete(MailboxName name);
+
+    void subscribe(MailboxName name, boolean subscribed);
+
+    /** Subscribed names, sorted; may include names that do not exist. */
+    List<MailboxName> subscriptions();
+
+    MailboxStatus status(MailboxGuid mailbox);
+
+    /** Saves a message durably. */
+    AppendResult append(MailboxGuid mailbox, MessageContent content, Flags flags, long internalDate);
+
+    /** Messages with {@code fromUid <= uid <= toUid}, in UID order. */
+    List<MessageInfo> messages(MailboxGuid mailbox, long fromUid, long toUid);
+
+    Optional<MessageInfo> message(MailboxGuid mailbox, long uid);
+
+    /** The exact stored bytes of a message. */
+    MessageContent content(MailboxGuid mailbox, long uid);
+
+    /** The parsed summary computed at save time. */
+    MessageSummary summary(MailboxGuid mailbox, long uid);
+
+    /** Applies a flag change; returns the messages as they are now (with new modseqs). */
+    List<MessageInfo> store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update);
+
+    /** Removes the given messages; returns the UIDs actually expunged. */
+    List<Long> expunge(MailboxGuid mailbox, Collection<Long> uids);
+
+    /** Adds the messages to {@code target} (a reference, no byte copy). */
+    CopyResult copy(MailboxGuid source, Collection<Long> uids, MailboxGuid target);
+
+    /** Copy then expunge, in one transaction. */
+    CopyResult move(MailboxGuid source, Collection<Long> uids, MailboxGuid target);
+}

@@ -1,0 +1,63 @@
+package org.loftmail.core.store.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import org.loftmail.core.mime.ThreadKeys;
+import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.model.MailboxName;
+import org.loftmail.core.model.MessageGuid;
+import org.loftmail.core.search.SortCriterion;
+import org.loftmail.core.store.MailboxInfo;
+import org.loftmail.core.store.MessageInfo;
+
+/** A consistent read view of one user's index (one LMDB read transaction). */
+public interface IndexReader {
+    /** All mailboxes, sorted by name. */
+    List<MailboxInfo> mailboxes();
+
+    Optional<MailboxInfo> mailbox(MailboxGuid guid);
+
+    Optional<MailboxInfo> mailbox(MailboxName name);
+
+    MailboxCounts counts(MailboxGuid mailbox);
+
+    Optional<MessageInfo> message(MailboxGuid mailbox, long uid);
+
+    /** Visits messages with {@code fromUid <= uid <= toUid} in UID order until the visitor returns false. */
+    void messages(MailboxGuid mailbox, long fromUid, long toUid, Predicate<MessageInfo> visitor);
+
+    /** Visits messages whose modseq is greater than {@code modSeq}, in modseq order (CONDSTORE). */
+    void changedSince(MailboxGuid mailbox, long modSeq, Predicate<MessageInfo> visitor);
+
+    /** UIDs expunged with a modseq greater than {@code modSeq}, ascending (QRESYNC VANISHED). */
+    List<Long> expungedSince(MailboxGuid mailbox, long modSeq);
+
+    /** Visits UIDs in ascending order of the criterion's key (ties by UID) until false. */
+    void sorted(MailboxGuid mailbox, SortCriterion criterion, LongPredicate visitor);
+
+    /** The thread keys of every message in the mailbox, by UID. */
+    Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox);
+
+    Optional<BlobEntry> blob(MessageGuid guid);
+
+    /** The cached {@link org.loftmail.core.mime.MessageSummary#toBytes()} of a message. */
+    Optional<byte[]> summary(MessageGuid guid);
+
+    /** Change-log entries with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    List<ChangeRecord> changes(long afterSeq, int limit);
+
+    /** The seq of the newest change-log entry, 0 if none. */
+    long lastChangeSeq();
+
+    /** Subscribed names, sorted. */
+    List<MailboxName> subscriptions();
+
+    /** End of the last blob-store append committed with the index, empty if none. */
+    Optional<BlobLocation> tail();
+
+    /** Live bytes per blob file, for purge. */
+    Map<Integer, Long> liveBytes();
+}

@@ -1,0 +1,2 @@
+/** Placeholder for LMTP delivery (issue 5). */
+package org.loftmail.lmtp;

@@ -1,0 +1,2 @@
+/** Placeholder for the ManageSieve server. */
+package org.loftmail.managesieve;
