@@ -1,0 +1,50 @@
+package org.loftmail.index;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lmdbjava.Dbi;
+import org.loftmail.core.mime.ThreadKeys;
+import org.loftmail.core.model.MailboxGuid;
+
+/**
+ * {@code message_keys}: mailbox | uid → the {@link MessageKeys} the message was inserted with.
+ * THREAD reads a mailbox's thread keys as one range; removal deletes exactly the sort entries
+ * that insert wrote, even if the message's summary changed or vanished in between.
+ */
+final class MessageKeysTable {
+    static final String NAME = "message_keys";
+
+    private final Dbi<ByteBuffer> dbi;
+
+    MessageKeysTable(Dbi<ByteBuffer> dbi) {
+        this.dbi = dbi;
+    }
+
+    /** The encoded keys, or null. */
+    byte[] get(Tx tx, MailboxGuid mailbox, long uid) {
+        return tx.get(dbi, Key.of(mailbox, uid));
+    }
+
+    void put(Tx tx, MailboxGuid mailbox, long uid, byte[] keys) {
+        tx.put(dbi, Key.of(mailbox, uid), keys);
+    }
+
+    void delete(Tx tx, MailboxGuid mailbox, long uid) {
+        tx.delete(dbi, Key.of(mailbox, uid));
+    }
+
+    /** Thread keys by UID, in UID order. */
+    Map<Long, ThreadKeys> threadKeys(Tx tx, MailboxGuid mailbox) {
+        Map<Long, ThreadKeys> out = new LinkedHashMap<>();
+        tx.scan(dbi, Key.of(mailbox), Key.of(mailbox), null, true, (k, v) -> {
+            out.put(Key.tail64(k), MessageKeys.fromBytes(v).thread());
+            return true;
+        });
+        return out;
+    }
+
+    void deleteMailbox(Tx tx, MailboxGuid mailbox) {
+        tx.deletePrefix(dbi, Key.of(mailbox));
+    }
+}

@@ -1,0 +1,90 @@
+package org.loftmail.index;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.lmdbjava.Dbi;
+import org.loftmail.core.model.Flags;
+import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.model.MessageGuid;
+import org.loftmail.core.store.MessageInfo;
+
+/**
+ * {@code messages}: mailbox | uid → message record. The value is varint-packed (a typical record
+ * is ~30 bytes) because this is the table a million-message mailbox makes big.
+ */
+final class MessageTable {
+    static final String NAME = "messages";
+    private static final int VERSION = 1;
+
+    private final Dbi<ByteBuffer> dbi;
+
+    MessageTable(Dbi<ByteBuffer> dbi) {
+        this.dbi = dbi;
+    }
+
+    MessageInfo get(Tx tx, MailboxGuid mailbox, long uid) {
+        byte[] v = tx.get(dbi, Key.of(mailbox, uid));
+        return v == null ? null : decode(uid, v);
+    }
+
+    void put(Tx tx, MailboxGuid mailbox, MessageInfo m) {
+        tx.put(dbi, Key.of(mailbox, m.uid()), encode(m));
+    }
+
+    void delete(Tx tx, MailboxGuid mailbox, long uid) {
+        tx.delete(dbi, Key.of(mailbox, uid));
+    }
+
+    /** Visits {@code from <= uid <= to} (unsigned) in UID order until the visitor returns false. */
+    void scan(Tx tx, MailboxGuid mailbox, long from, long to, Predicate<MessageInfo> visitor) {
+        if (Long.compareUnsigned(from, to) > 0) {
+            return;
+        }
+        tx.scan(dbi, Key.of(mailbox, from), Key.of(mailbox), Key.of(mailbox, to), true,
+                (k, v) -> visitor.test(decode(Key.tail64(k), v)));
+    }
+
+    void deleteMailbox(Tx tx, MailboxGuid mailbox) {
+        tx.deletePrefix(dbi, Key.of(mailbox));
+    }
+
+    static byte[] encode(MessageInfo m) {
+        RecordWriter w = new RecordWriter(48).u8(VERSION).bytes(m.guid().toBytes()).u8(m.flags().system())
+                .varint(m.modSeq()).zigzag(m.internalDate()).varint(m.physicalSize()).varint(m.virtualSize())
+                .varint(m.flags().keywords().size());
+        for (String kw : m.flags().keywords()) {
+            w.string(kw);
+        }
+        return w.toBytes();
+    }
+
+    static MessageInfo decode(long uid, byte[] v) {
+        RecordReader r = new RecordReader(v);
+        if (r.u8() != VERSION) {
+            throw RecordReader.corrupt("message " + uid + " has an unknown version");
+        }
+        MessageGuid guid = MessageGuid.fromBytes(r.bytes(Key.GUID), 0);
+        int system = r.u8();
+        long modSeq = r.varint();
+        long internalDate = r.zigzag();
+        long physical = r.varint();
+        long virtual = r.varint();
+        long n = r.varint();
+        if (n > r.remaining()) {
+            throw RecordReader.corrupt("message " + uid + " keyword count");
+        }
+        List<String> keywords = new ArrayList<>((int) n);
+        for (long i = 0; i < n; i++) {
+            keywords.add(r.string());
+        }
+        try {
+            return new MessageInfo(uid, guid, new Flags(system, Set.copyOf(keywords)), modSeq,
+                    internalDate, physical, virtual);
+        } catch (IllegalArgumentException e) {
+            throw RecordReader.corrupt("message " + uid + " flags", e);
+        }
+    }
+}
