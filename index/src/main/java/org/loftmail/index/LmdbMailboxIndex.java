@@ -23,7 +23,8 @@ import org.loftmail.core.store.spi.MailboxIndex;
  * function may run more than once and must not have effects outside the index.
  *
  * <p>Do not call {@code write} from inside {@code read} or {@code write} on the same thread:
- * LMDB allows one writer, and growing the map waits for every open transaction.
+ * LMDB allows one writer, and growing the map waits for every open transaction. Open a
+ * directory at most once per process (LMDB's rule); the caller keeps one instance per user.
  */
 public final class LmdbMailboxIndex implements MailboxIndex {
     /** Small enough for a million idle users' sparse files, big enough that most never grow. */
@@ -108,18 +109,20 @@ public final class LmdbMailboxIndex implements MailboxIndex {
     public <T> T write(Function<IndexWriter, T> work) {
         while (true) {
             long sizeTried = 0;
+            Tx tx = null;
             lock.readLock().lock();
             try {
                 checkOpen();
                 sizeTried = mapSize;
                 // Closing an uncommitted Txn aborts it: an exception from work leaves nothing behind.
                 try (Txn<ByteBuffer> txn = env.txnWrite()) {
-                    T result = work.apply(new LmdbIndexWriter(tables, new Tx(txn)));
+                    tx = new Tx(txn);
+                    T result = work.apply(new LmdbIndexWriter(tables, tx));
                     txn.commit();
                     return result;
                 }
             } catch (RuntimeException e) {
-                if (!isMapFull(e)) {
+                if (!isMapFull(e) && (tx == null || !tx.mapFull())) {
                     throw translate("index write failed", e);
                 }
             } finally {

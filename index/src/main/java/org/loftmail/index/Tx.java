@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.function.BiPredicate;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
+import org.lmdbjava.Env;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
 
@@ -22,6 +23,7 @@ final class Tx {
     // allocating ~10k direct buffers. LMDB only reads them during the call.
     private final ByteBuffer key = ByteBuffer.allocateDirect(MAX_KEY);
     private ByteBuffer val;
+    private boolean mapFull;
 
     Tx(Txn<ByteBuffer> txn) {
         this.txn = txn;
@@ -37,11 +39,29 @@ final class Tx {
     }
 
     void put(Dbi<ByteBuffer> dbi, byte[] k, byte[] v) {
-        dbi.put(txn, key(k), val(v));
+        try {
+            dbi.put(txn, key(k), val(v));
+        } catch (Env.MapFullException e) {
+            mapFull = true;
+            throw e;
+        }
     }
 
     boolean delete(Dbi<ByteBuffer> dbi, byte[] k) {
-        return dbi.delete(txn, key(k));
+        try {
+            return dbi.delete(txn, key(k));
+        } catch (Env.MapFullException e) {
+            mapFull = true;
+            throw e;
+        }
+    }
+
+    /**
+     * True once a write found the map full. LMDB then refuses to commit, and the caller should
+     * grow the map and retry even if the exception was caught and replaced on the way out.
+     */
+    boolean mapFull() {
+        return mapFull;
     }
 
     /**
@@ -73,7 +93,12 @@ final class Tx {
         try (Cursor<ByteBuffer> c = dbi.openCursor(txn)) {
             boolean ok = c.get(key(prefix), GetOp.MDB_SET_RANGE);
             while (ok && startsWith(copy(c.key()), prefix)) {
-                c.delete();
+                try {
+                    c.delete(); // copy-on-write: even a delete may need a fresh page
+                } catch (Env.MapFullException e) {
+                    mapFull = true;
+                    throw e;
+                }
                 n++;
                 // After a delete LMDB leaves the cursor so that NEXT lands on the following entry.
                 ok = c.next();

@@ -187,6 +187,24 @@ class LmdbMailboxIndexTest extends IndexFixture {
     }
 
     @Test
+    void writeIsRetriedEvenIfTheCallerReplacedTheMapFullException() {
+        index = LmdbMailboxIndex.factory(1L << 20).open(dir);
+        MailboxGuid g = createMailbox("INBOX");
+        index.write(w -> {
+            try {
+                for (int i = 1; i <= 3000; i++) {
+                    w.putMessage(g, message(i, i, Flags.NONE));
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("replaced, cause dropped");
+            }
+            return null;
+        });
+        assertEquals(3000, index.read(r -> r.counts(g)).messages());
+        assertTrue(((LmdbMailboxIndex) index).mapSize() > 1L << 20);
+    }
+
+    @Test
     void closedIndexRefusesWork() {
         open();
         index.close();
