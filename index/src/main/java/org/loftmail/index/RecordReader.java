@@ -25,15 +25,6 @@ final class RecordReader {
         return buf[pos++] & 0xFF;
     }
 
-    long fixed64() {
-        need(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (buf[pos++] & 0xFF);
-        }
-        return v;
-    }
-
     long varint() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
