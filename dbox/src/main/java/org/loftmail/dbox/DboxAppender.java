@@ -151,7 +151,6 @@ final class DboxAppender {
             }
             commit.covered(appended);
         }
-        current.dropMapping();
         startFile(currentNumber + 1);
     }
 

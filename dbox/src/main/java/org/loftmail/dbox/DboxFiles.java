@@ -27,10 +27,6 @@ final class DboxFiles implements AutoCloseable {
         this.fsync = fsync;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     Path path(int number) {
         return dir.resolve(PREFIX + number);
     }

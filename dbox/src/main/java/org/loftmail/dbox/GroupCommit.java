@@ -2,13 +2,16 @@ package org.loftmail.dbox;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loftmail.core.store.StorageException;
 
 /**
  * Leader/follower fsync sharing. Writers get a ticket (the running count of bytes appended) and
- * wait until a sync covers it. Whoever takes the lock first forces everything written so far;
- * writers that queued behind it find their ticket covered and return without a sync of their own.
+ * wait until a sync covers it. If no sync is running, the waiter becomes the leader: it forces
+ * everything written so far, outside the lock, while later writers queue on the condition. When
+ * it finishes, every waiter it covered returns at once and one of the rest leads the next sync,
+ * so a burst of N writers costs about two fsyncs instead of N.
  *
  * <p>After a failed fsync the kernel may have dropped the dirty pages and a retry could "succeed"
  * without writing them, so one failure poisons the store until it is reopened.
@@ -26,8 +29,10 @@ final class GroupCommit {
 
     private final boolean enabled;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition done = lock.newCondition();
     private final AtomicLong synced = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
+    private boolean syncing;
     private volatile IOException failure;
 
     GroupCommit(boolean enabled) {
@@ -36,24 +41,39 @@ final class GroupCommit {
 
     /** Returns once ticket {@code ticket} is durable. */
     void await(long ticket, Force force) {
+        checkHealthy();
         if (!enabled || synced.get() >= ticket) {
-            checkHealthy();
             return;
         }
         lock.lock();
         try {
-            checkHealthy();
-            if (synced.get() >= ticket) {
-                return;
+            while (synced.get() < ticket) {
+                checkHealthy();
+                if (syncing) {
+                    done.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                lock.unlock();
+                long covered = -1;
+                IOException error = null;
+                try {
+                    covered = force.force();
+                } catch (IOException e) {
+                    error = e;
+                } finally {
+                    lock.lock();
+                    syncing = false;
+                }
+                if (error != null) {
+                    StorageException e = failed(error);
+                    done.signalAll();
+                    throw e;
+                }
+                syncs.incrementAndGet();
+                synced.accumulateAndGet(covered, Math::max);
+                done.signalAll();
             }
-            long covered;
-            try {
-                covered = force.force();
-            } catch (IOException e) {
-                throw failed(e);
-            }
-            syncs.incrementAndGet();
-            synced.accumulateAndGet(covered, Math::max);
         } finally {
             lock.unlock();
         }
@@ -69,6 +89,9 @@ final class GroupCommit {
     void exclusive(Exclusive action) throws IOException {
         lock.lock();
         try {
+            while (syncing) {
+                done.awaitUninterruptibly();
+            }
             action.run();
         } finally {
             lock.unlock();

@@ -119,7 +119,7 @@ final class MailboxListFile {
                 Long.parseLong(f[2]), Long.parseLong(f[3]), uses);
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -133,7 +133,7 @@ final class MailboxListFile {
         return b.toString();
     }
 
-    private static String unescape(String s) {
+    static String unescape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -3,6 +3,7 @@ package org.loftmail.dbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MessageContent;
@@ -39,10 +40,20 @@ final class Records {
     static final class Collector implements BlobVisitor {
         final List<Seen> records = new ArrayList<>();
         final List<Bad> corrupt = new ArrayList<>();
+        private final Function<MessageContent, byte[]> bodies;
+
+        Collector() {
+            this(MessageContent::toByteArray);
+        }
+
+        /** {@code bodies} turns a body into what the test compares (bytes, a digest). */
+        Collector(Function<MessageContent, byte[]> bodies) {
+            this.bodies = bodies;
+        }
 
         @Override
         public void record(BlobLocation location, BlobRecord record) {
-            byte[] body = record instanceof BlobRecord.Message m ? m.content().toByteArray() : null;
+            byte[] body = record instanceof BlobRecord.Message m ? bodies.apply(m.content()) : null;
             records.add(new Seen(location, record, body));
         }
 
