@@ -89,9 +89,7 @@ final class AddressParser {
                 phraseWord = c == '>' ? null : word;
             } else {
                 int from = i;
-                while (i < s.length() && " \t\r\n\"(),.:;<>@[]".indexOf(s.charAt(i)) < 0) {
-                    i++;
-                }
+                i = atomEnd(" \t\r\n\"(),.:;<>@[]");
                 word = s.substring(from, i);
                 phraseWord = word;
             }
@@ -137,9 +135,7 @@ final class AddressParser {
                 break;
             } else {
                 int from = i;
-                while (i < s.length() && " \t\r\n\"(),:;<>[]".indexOf(s.charAt(i)) < 0) {
-                    i++;
-                }
+                i = atomEnd(" \t\r\n\"(),:;<>[]");
                 words.add(s.substring(from, i));
                 if (i < s.length() && s.charAt(i) == ':') {
                     i++;
@@ -160,6 +156,15 @@ final class AddressParser {
             host = null;
         }
         return new Address(lastComment, null, mailbox, host, false);
+    }
+
+    /** End of the atom at i; a stray special (")", "]") is taken as a one-char atom. */
+    private int atomEnd(String stops) {
+        int j = i;
+        while (j < s.length() && stops.indexOf(s.charAt(j)) < 0) {
+            j++;
+        }
+        return j == i ? i + 1 : j;
     }
 
     private char skipToSeparator() {

@@ -6,13 +6,13 @@ import java.io.UncheckedIOException;
 
 /**
  * Reads a message line by line, counting offsets and line endings, and keeps at most
- * {@link #MAX_CAPTURE} bytes of each line: enough for any header line we care about and for
+ * {@link #MAX_CAPTURE} bytes of each line: as much as a kept header field may hold, and plenty for
  * boundary detection, while a 20 MB body line costs no heap. A line ends at LF; a CR directly
  * before it is part of the terminator. One line can be pushed back, so the part that meets a
  * boundary can leave it to the multipart that owns it.
  */
 final class LineReader {
-    static final int MAX_CAPTURE = 64 * 1024;
+    static final int MAX_CAPTURE = HeaderFields.MAX_VALUE;
 
     private final InputStream in;
     private final byte[] buf = new byte[64 * 1024];
