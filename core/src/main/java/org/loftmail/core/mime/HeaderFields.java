@@ -67,7 +67,8 @@ final class HeaderFields {
     /** Ends the field being read; call once after the last line. */
     void finish() {
         if (currentName != null) {
-            values.put(currentName, current.toString());
+            // stripLeading: a value that starts on a continuation line ("Subject:\r\n  x").
+            values.put(currentName, current.toString().stripLeading());
         }
         currentName = null;
         current = null;

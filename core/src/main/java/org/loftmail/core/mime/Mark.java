@@ -9,8 +9,6 @@ package org.loftmail.core.mime;
  * @param bareLf LF bytes not preceded by CR before {@code offset}
  */
 record Mark(long offset, long lines, long bareLf) {
-    static final Mark ZERO = new Mark(0, 0, 0);
-
     /** Offset as if every bare LF had been a CRLF. */
     long virtual() {
         return offset + bareLf;

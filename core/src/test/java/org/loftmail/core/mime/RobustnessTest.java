@@ -120,7 +120,7 @@ class RobustnessTest {
 
     @Test
     void foldedHeadersAreUnfolded() {
-        MessageSummary s = Fixtures.parse("Subject: one\r\n two\r\n\tthree\r\nFrom: a@b.example\r\n\r\n");
+        MessageSummary s = Fixtures.parse("Subject:\r\n one\r\n two\r\n\tthree\r\nFrom: a@b.example\r\n\r\n");
         assertEquals("(NIL \"one two\tthree\" ((NIL NIL \"a\" \"b.example\")) ((NIL NIL \"a\" \"b.example\"))"
                 + " ((NIL NIL \"a\" \"b.example\")) NIL NIL NIL NIL NIL)", s.envelope());
     }
