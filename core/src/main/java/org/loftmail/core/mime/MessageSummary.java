@@ -1,21 +1,18 @@
 package org.loftmail.core.mime;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.loftmail.core.model.MessageContent;
 
 /**
  * Everything IMAP needs about a message that can be computed once at save time, so FETCH
- * ENVELOPE/BODYSTRUCTURE, SORT and THREAD never reopen the message.
+ * ENVELOPE/BODYSTRUCTURE/BODY[section], SORT and THREAD never reparse the message.
  *
- * <p>STUB: sizes are real; envelope, body structure and keys are placeholders until the MIME
- * parser lands. The public signatures are the contract.
+ * <p>The wire strings ({@link #envelope()}, {@link #bodyStructure()}, {@link #body()}) are byte
+ * strings: each char is one octet (0-255), exactly the bytes to send, so write them with
+ * {@link java.nio.charset.StandardCharsets#ISO_8859_1}; literal lengths count those octets. 8-bit
+ * header bytes are sent as they are, in literals, like Dovecot.
  */
 public final class MessageSummary {
     private final long physicalSize;
@@ -26,9 +23,10 @@ public final class MessageSummary {
     private final String body;
     private final SortKeys sortKeys;
     private final ThreadKeys threadKeys;
+    private final MimePart rootPart;
 
-    private MessageSummary(long physicalSize, long virtualSize, long headerSize, String envelope,
-                           String bodyStructure, String body, SortKeys sortKeys, ThreadKeys threadKeys) {
+    MessageSummary(long physicalSize, long virtualSize, long headerSize, String envelope, String bodyStructure,
+                   String body, SortKeys sortKeys, ThreadKeys threadKeys, MimePart rootPart) {
         this.physicalSize = physicalSize;
         this.virtualSize = virtualSize;
         this.headerSize = headerSize;
@@ -37,43 +35,32 @@ public final class MessageSummary {
         this.body = body;
         this.sortKeys = sortKeys;
         this.threadKeys = threadKeys;
+        this.rootPart = rootPart;
     }
 
-    /** Parses a message. {@code internalDate} (epoch millis) is the SORT DATE fallback. */
+    /**
+     * Parses a message in one streaming pass; memory is bounded by the header fields kept, never
+     * by the body. Malformed input never throws; only an I/O error reading {@code content}
+     * propagates, as UncheckedIOException. {@code internalDate} (epoch millis) is the SORT DATE
+     * fallback when the Date header is missing or unreadable.
+     */
     public static MessageSummary parse(MessageContent content, long internalDate) {
-        long physical = 0;
-        long virtual = 0;
-        long header = -1;
+        PartNode root;
+        long physical;
+        long virtual;
         try (InputStream in = content.openStream()) {
-            byte[] buf = new byte[65536];
-            int prev = -1;
-            int lineLen = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    int c = buf[i] & 0xff;
-                    physical++;
-                    virtual++;
-                    if (c == '\n') {
-                        if (prev != '\r') {
-                            virtual++;
-                        }
-                        if (header < 0 && lineLen == 0) {
-                            header = physical;
-                        }
-                        lineLen = 0;
-                    } else if (c != '\r') {
-                        lineLen++;
-                    }
-                    prev = c;
-                }
-            }
+            LineReader reader = new LineReader(in);
+            root = MimeParser.parse(reader);
+            physical = reader.position().offset();
+            virtual = reader.position().virtual();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MessageSummary(physical, virtual, header < 0 ? physical : header, "NIL", "NIL", "NIL",
-                new SortKeys("", "", "", "", "", "", internalDate),
-                new ThreadKeys("", "", List.of(), "", false));
+        BaseSubject.Result subject = KeyExtractor.subject(root.headers);
+        return new MessageSummary(physical, virtual, root.bodyStart.offset(),
+                EnvelopeRenderer.render(root.headers), BodyStructureWriter.write(root, true),
+                BodyStructureWriter.write(root, false), KeyExtractor.sortKeys(root.headers, subject, internalDate),
+                KeyExtractor.threadKeys(root.headers, subject), root.toMimePart());
     }
 
     /** Size in bytes as stored. */
@@ -81,7 +68,7 @@ public final class MessageSummary {
         return physicalSize;
     }
 
-    /** RFC822.SIZE: the size with every line ending counted as CRLF. */
+    /** RFC822.SIZE: the size with every bare LF counted as CRLF. */
     public long virtualSize() {
         return virtualSize;
     }
@@ -114,40 +101,36 @@ public final class MessageSummary {
         return threadKeys;
     }
 
-    /** A compact, versioned binary form for the index's summary cache. */
-    public byte[] toBytes() {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bos)) {
-            out.writeByte(0);
-            out.writeLong(physicalSize);
-            out.writeLong(virtualSize);
-            out.writeLong(headerSize);
-            out.writeUTF(envelope);
-            out.writeUTF(bodyStructure);
-            out.writeUTF(body);
-            out.writeUTF(sortKeys.baseSubject());
-            out.writeLong(sortKeys.sentDate());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bos.toByteArray();
+    /** The part tree with physical offsets, for BODY[section]; see {@link MimePart#find(String)}. */
+    public MimePart rootPart() {
+        return rootPart;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MessageSummary m && physicalSize == m.physicalSize && virtualSize == m.virtualSize
+                && headerSize == m.headerSize && envelope.equals(m.envelope) && bodyStructure.equals(m.bodyStructure)
+                && body.equals(m.body) && sortKeys.equals(m.sortKeys) && threadKeys.equals(m.threadKeys)
+                && rootPart.equals(m.rootPart);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(physicalSize, envelope, bodyStructure, sortKeys, threadKeys);
+    }
+
+    @Override
+    public String toString() {
+        return "MessageSummary[size=" + physicalSize + ", bodystructure=" + bodyStructure + "]";
+    }
+
+    /** A compact, versioned binary form for the index's summary cache (see {@link SummaryCodec}). */
+    public byte[] toBytes() {
+        return SummaryCodec.encode(this);
+    }
+
+    /** Reads {@link #toBytes()}; IllegalArgumentException for an unknown version or corrupt bytes. */
     public static MessageSummary fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            in.readByte();
-            long p = in.readLong();
-            long v = in.readLong();
-            long h = in.readLong();
-            String env = in.readUTF();
-            String bs = in.readUTF();
-            String b = in.readUTF();
-            String subj = in.readUTF();
-            long date = in.readLong();
-            return new MessageSummary(p, v, h, env, bs, b, new SortKeys(subj, "", "", "", "", "", date),
-                    new ThreadKeys("", "", List.of(), subj, false));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SummaryCodec.decode(bytes);
     }
 }
