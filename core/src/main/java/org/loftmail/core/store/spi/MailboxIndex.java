@@ -15,7 +15,9 @@ public interface MailboxIndex extends AutoCloseable {
 
     /**
      * Runs {@code work} in a write transaction and commits it durably; if {@code work} throws,
-     * nothing is written.
+     * nothing is written. {@code work} may run more than once (an implementation may retry after
+     * growing its storage), so it must have no effects outside the index, or reset them first.
+     * Never call {@code write} from inside {@code read} or {@code write} on the same thread.
      */
     <T> T write(Function<IndexWriter, T> work);
 

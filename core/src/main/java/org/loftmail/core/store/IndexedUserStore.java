@@ -1,0 +1,694 @@
+package org.loftmail.core.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.loftmail.core.event.ChangeBus;
+import org.loftmail.core.exec.BatchingExecutor;
+import org.loftmail.core.mime.MessageSummary;
+import org.loftmail.core.model.Flags;
+import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.model.MailboxName;
+import org.loftmail.core.model.MessageContent;
+import org.loftmail.core.model.MessageGuid;
+import org.loftmail.core.model.SpecialUse;
+import org.loftmail.core.model.UserId;
+import org.loftmail.core.store.spi.BlobEntry;
+import org.loftmail.core.store.spi.BlobLocation;
+import org.loftmail.core.store.spi.BlobRecord;
+import org.loftmail.core.store.spi.BlobStore;
+import org.loftmail.core.store.spi.ChangeRecord;
+import org.loftmail.core.store.spi.IndexWriter;
+import org.loftmail.core.store.spi.MailboxCounts;
+import org.loftmail.core.store.spi.MailboxIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user's mail: bytes in a {@link BlobStore}, state in a {@link MailboxIndex}. Reads go
+ * straight to the index; every write runs on the user's serial writer, in the commit order of
+ * {@code shared/DESIGN.md}: bytes appended and fsynced, one index transaction, then the change
+ * event, then the caller's result. Appends queued together share the fsync and the commit.
+ */
+final class IndexedUserStore implements UserStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexedUserStore.class);
+
+    private final UserId user;
+    private final UserLock lock;
+    private final BlobStore blobs;
+    private final MailboxIndex index;
+    private final ChangeBus bus;
+    private final StoreOptions options;
+    private final BatchingExecutor<WriteOp> writer;
+    private final AtomicBoolean purgeQueued = new AtomicBoolean();
+    private long lastUidValidity;
+    private RebuildReport rebuildReport;
+
+    private IndexedUserStore(UserId user, UserLock lock, BlobStore blobs, MailboxIndex index, ChangeBus bus,
+                             Executor pool, StoreOptions options) {
+        this.user = user;
+        this.lock = lock;
+        this.blobs = blobs;
+        this.index = index;
+        this.bus = bus;
+        this.options = options;
+        this.writer = new BatchingExecutor<>(pool, options.maxBatch(), this::runBatch);
+    }
+
+    /**
+     * Opens a user's store, reclaiming bytes appended but never committed (a crash between the
+     * fsync and the index commit). An empty index next to existing mail files is rebuilt from them.
+     */
+    static IndexedUserStore open(UserId user, Path dir, BlobStore.Factory blobFactory,
+                                 MailboxIndex.Factory indexFactory, ChangeBus bus, Executor pool,
+                                 StoreOptions options, boolean dropIndex) {
+        UserLock lock = UserLock.acquire(dir);
+        BlobStore blobs = null;
+        MailboxIndex index = null;
+        try {
+            Path indexDir = dir.resolve("index");
+            if (dropIndex) {
+                deleteTree(indexDir);
+            }
+            blobs = blobFactory.open(dir);
+            index = indexFactory.open(indexDir);
+            IndexedUserStore store = new IndexedUserStore(user, lock, blobs, index, bus, pool, options);
+            store.recover();
+            return store;
+        } catch (RuntimeException e) {
+            if (index != null) {
+                index.close();
+            }
+            if (blobs != null) {
+                blobs.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private void recover() {
+        boolean emptyIndex = index.read(r -> r.mailboxes().isEmpty());
+        if (emptyIndex && (!blobs.files().isEmpty() || !blobs.readMailboxList().isEmpty())) {
+            LOG.warn("user {}: index is empty but mail files exist; rebuilding the index from them", user);
+            rebuildReport = new IndexRebuild(blobs, index).run();
+            LOG.info("user {}: rebuilt: {}", user, rebuildReport);
+        } else {
+            blobs.truncate(index.read(r -> r.tail()).orElse(null));
+        }
+        lastUidValidity = index.read(r -> r.mailboxes().stream().mapToLong(MailboxInfo::uidValidity).max()
+                .orElse(0));
+        if (mailbox(MailboxName.INBOX).isEmpty()) {
+            create(MailboxName.INBOX, Set.of());
+        }
+    }
+
+    /** What the rebuild found when this open had to rebuild the index, else null. */
+    RebuildReport rebuildReport() {
+        return rebuildReport;
+    }
+
+    @Override
+    public UserId user() {
+        return user;
+    }
+
+    // ---- reads: straight to the index, on the caller's thread ----
+
+    @Override
+    public List<MailboxInfo> mailboxes() {
+        return index.read(r -> r.mailboxes());
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(MailboxName name) {
+        return index.read(r -> r.mailbox(name));
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(MailboxGuid guid) {
+        return index.read(r -> r.mailbox(guid));
+    }
+
+    @Override
+    public List<MailboxName> subscriptions() {
+        return index.read(r -> r.subscriptions());
+    }
+
+    @Override
+    public MailboxStatus status(MailboxGuid mailbox) {
+        return index.read(r -> {
+            MailboxInfo info = r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            MailboxCounts c = r.counts(mailbox);
+            return new MailboxStatus(c.messages(), c.unseen(), info.uidValidity(), info.uidNext(),
+                    info.highestModSeq(), c.vsize());
+        });
+    }
+
+    @Override
+    public List<MessageInfo> messages(MailboxGuid mailbox, long fromUid, long toUid) {
+        return index.read(r -> {
+            r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            List<MessageInfo> out = new ArrayList<>();
+            r.messages(mailbox, fromUid, toUid, out::add);
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<MessageInfo> message(MailboxGuid mailbox, long uid) {
+        return index.read(r -> r.message(mailbox, uid));
+    }
+
+    @Override
+    public MessageContent content(MailboxGuid mailbox, long uid) {
+        BlobLocation location = index.read(r -> {
+            MessageInfo m = r.message(mailbox, uid).orElseThrow(() -> noMessage(mailbox, uid));
+            return r.blob(m.guid()).orElseThrow(() -> new StorageException(StorageException.Kind.CORRUPT,
+                    "index has no location for message " + m.guid())).location();
+        });
+        return blobs.read(location);
+    }
+
+    @Override
+    public MessageSummary summary(MailboxGuid mailbox, long uid) {
+        byte[] bytes = index.read(r -> {
+            MessageInfo m = r.message(mailbox, uid).orElseThrow(() -> noMessage(mailbox, uid));
+            return r.summary(m.guid()).orElse(null);
+        });
+        // A summary lost from the cache is recomputed from the bytes rather than failing FETCH.
+        return bytes != null ? MessageSummary.fromBytes(bytes)
+                : MessageSummary.parse(content(mailbox, uid), message(mailbox, uid).orElseThrow().internalDate());
+    }
+
+    // ---- writes: serial, batched ----
+
+    @Override
+    public AppendResult append(MailboxGuid mailbox, MessageContent content, Flags flags, long internalDate) {
+        return join(appendAsync(mailbox, content, flags, internalDate));
+    }
+
+    /**
+     * Queues an append and returns at once; the future completes when the message is durable.
+     * Parsing happens on the caller's thread so concurrent appenders parse in parallel.
+     */
+    CompletableFuture<AppendResult> appendAsync(MailboxGuid mailbox, MessageContent content, Flags flags,
+                                                long internalDate) {
+        if (content.size() == 0) {
+            return CompletableFuture.failedFuture(StorageException.invalid("cannot save an empty message"));
+        }
+        MessageSummary summary = MessageSummary.parse(content, internalDate);
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        writer.submit(new WriteOp.Append(mailbox, MessageGuid.random(), content, summary, flags, internalDate,
+                result));
+        return result;
+    }
+
+    @Override
+    public MailboxInfo create(MailboxName name, Set<SpecialUse> specialUse) {
+        return serial(() -> {
+            List<ChangeRecord> changes = new ArrayList<>();
+            MailboxInfo created = index.write(w -> {
+                changes.clear(); // write() may run this again after growing the map
+                if (w.mailbox(name).isPresent()) {
+                    throw new StorageException(StorageException.Kind.ALREADY_EXISTS, "Mailbox already exists");
+                }
+                MailboxInfo info = null;
+                for (MailboxName n : name.lineage()) {
+                    if (w.mailbox(n).isEmpty()) {
+                        info = new MailboxInfo(MailboxGuid.random(), n, nextUidValidity(), 1, 1,
+                                n.equals(name) ? specialUse : Set.of());
+                        w.putMailbox(info);
+                        changes.add(change(w, ChangeRecord.Type.MAILBOX_CREATE, info.guid(), 0, null, 1));
+                    }
+                }
+                return info;
+            });
+            afterMailboxChange(changes);
+            return created;
+        });
+    }
+
+    @Override
+    public void rename(MailboxName from, MailboxName to) {
+        if (from.isInbox()) {
+            renameInbox(to);
+            return;
+        }
+        if (from.equals(to) || from.isAncestorOf(to)) {
+            throw StorageException.invalid("cannot rename a mailbox to itself or below itself");
+        }
+        serial(() -> {
+            List<ChangeRecord> changes = new ArrayList<>();
+            index.write(w -> {
+                changes.clear(); // write() may run this again after growing the map
+                MailboxInfo source = w.mailbox(from).orElseThrow(() -> noMailbox(from));
+                if (w.mailbox(to).isPresent()) {
+                    throw new StorageException(StorageException.Kind.ALREADY_EXISTS, "Target mailbox already exists");
+                }
+                List<MailboxInfo> moving = new ArrayList<>();
+                moving.add(source);
+                for (MailboxInfo m : w.mailboxes()) {
+                    if (from.isAncestorOf(m.name())) {
+                        moving.add(m);
+                    }
+                }
+                for (MailboxName parent : to.lineage().subList(0, to.lineage().size() - 1)) {
+                    if (w.mailbox(parent).isEmpty()) {
+                        MailboxInfo p = new MailboxInfo(MailboxGuid.random(), parent, nextUidValidity(), 1, 1, Set.of());
+                        w.putMailbox(p);
+                        changes.add(change(w, ChangeRecord.Type.MAILBOX_CREATE, p.guid(), 0, null, 1));
+                    }
+                }
+                for (MailboxInfo m : moving) {
+                    MailboxInfo renamed = new MailboxInfo(m.guid(), m.name().reparent(from, to), m.uidValidity(),
+                            m.uidNext(), m.highestModSeq(), m.specialUse());
+                    w.putMailbox(renamed);
+                    changes.add(change(w, ChangeRecord.Type.MAILBOX_UPDATE, m.guid(), 0, null, m.highestModSeq()));
+                }
+                return null;
+            });
+            afterMailboxChange(changes);
+            return null;
+        });
+    }
+
+    /** RFC 3501: renaming INBOX moves its messages to a new mailbox; INBOX stays, empty. */
+    private void renameInbox(MailboxName to) {
+        MailboxInfo target = create(to, Set.of());
+        MailboxInfo inbox = mailbox(MailboxName.INBOX).orElseThrow();
+        List<Long> uids = messages(inbox.guid(), 1, Long.MAX_VALUE).stream().map(MessageInfo::uid).toList();
+        if (!uids.isEmpty()) {
+            move(inbox.guid(), uids, target.guid());
+        }
+    }
+
+    @Override
+    public void delete(MailboxName name) {
+        if (name.isInbox()) {
+            throw StorageException.invalid("INBOX cannot be deleted");
+        }
+        serial(() -> {
+            MailboxInfo info = mailbox(name).orElseThrow(() -> noMailbox(name));
+            for (MailboxInfo m : mailboxes()) {
+                if (name.isAncestorOf(m.name())) {
+                    throw StorageException.invalid("Mailbox has children, delete them first");
+                }
+            }
+            // Expunge records first, so a rebuild from the files does not bring the messages back.
+            List<MessageInfo> doomed = messages(info.guid(), 1, Long.MAX_VALUE);
+            List<BlobRecord> records = new ArrayList<>(doomed.size());
+            doomed.forEach(m -> records.add(new BlobRecord.Expunge(m.guid(), info.guid(), m.uid())));
+            List<BlobLocation> locations = records.isEmpty() ? List.of() : blobs.append(records);
+            List<ChangeRecord> changes = new ArrayList<>();
+            index.write(w -> {
+                changes.clear(); // write() may run this again after growing the map
+                for (MessageInfo m : doomed) {
+                    dropRef(w, m.guid());
+                }
+                w.deleteMailbox(info.guid());
+                if (!locations.isEmpty()) {
+                    w.setTail(locations.get(locations.size() - 1));
+                }
+                changes.add(change(w, ChangeRecord.Type.MAILBOX_DELETE, info.guid(), 0, null, info.highestModSeq()));
+                return null;
+            });
+            afterMailboxChange(changes);
+            schedulePurge();
+            return null;
+        });
+    }
+
+    @Override
+    public void subscribe(MailboxName name, boolean subscribed) {
+        serial(() -> {
+            List<ChangeRecord> changes = new ArrayList<>();
+            index.write(w -> {
+                changes.clear(); // write() may run this again after growing the map
+                w.subscribe(name, subscribed);
+                changes.add(change(w, ChangeRecord.Type.SUBSCRIPTION, null, 0, null, 0));
+                return null;
+            });
+            bus.publish(user, changes);
+            return null;
+        });
+    }
+
+    @Override
+    public List<MessageInfo> store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update) {
+        return serial(() -> {
+            List<ChangeRecord> changes = new ArrayList<>();
+            List<MessageInfo> out = index.write(w -> {
+                changes.clear(); // write() may run this again after growing the map
+                MailboxInfo info = w.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+                long modSeq = info.highestModSeq();
+                List<MessageInfo> result = new ArrayList<>();
+                for (long uid : new TreeSet<>(uids)) {
+                    Optional<MessageInfo> found = w.message(mailbox, uid);
+                    if (found.isEmpty()) {
+                        continue;
+                    }
+                    MessageInfo m = found.get();
+                    Flags flags = update.apply(m.flags());
+                    if (flags.equals(m.flags())) {
+                        result.add(m);
+                        continue;
+                    }
+                    MessageInfo changed = new MessageInfo(uid, m.guid(), flags, ++modSeq, m.internalDate(),
+                            m.physicalSize(), m.virtualSize());
+                    w.putMessage(mailbox, changed);
+                    changes.add(change(w, ChangeRecord.Type.FLAGS, mailbox, uid, m.guid(), modSeq));
+                    result.add(changed);
+                }
+                if (modSeq != info.highestModSeq()) {
+                    w.putMailbox(withCounters(info, info.uidNext(), modSeq));
+                }
+                return result;
+            });
+            bus.publish(user, changes);
+            return out;
+        });
+    }
+
+    @Override
+    public List<Long> expunge(MailboxGuid mailbox, Collection<Long> uids) {
+        return serial(() -> transfer(Transfer.EXPUNGE, mailbox, uids, null).expunged());
+    }
+
+    @Override
+    public CopyResult copy(MailboxGuid source, Collection<Long> uids, MailboxGuid target) {
+        return serial(() -> transfer(Transfer.COPY, source, uids, target).copy());
+    }
+
+    @Override
+    public CopyResult move(MailboxGuid source, Collection<Long> uids, MailboxGuid target) {
+        if (source.equals(target)) {
+            throw StorageException.invalid("cannot move messages to the mailbox they are in");
+        }
+        return serial(() -> transfer(Transfer.MOVE, source, uids, target).copy());
+    }
+
+    private enum Transfer { COPY, MOVE, EXPUNGE }
+
+    private record TransferResult(CopyResult copy, List<Long> expunged) {
+    }
+
+    /**
+     * The one path for copy, move and expunge: placement and expunge records go to the blob
+     * store first (so a rebuild from files sees them), then one index transaction.
+     */
+    private TransferResult transfer(Transfer kind, MailboxGuid source, Collection<Long> uids, MailboxGuid target) {
+        boolean places = kind != Transfer.EXPUNGE;
+        boolean removes = kind != Transfer.COPY;
+        List<MessageInfo> picked = index.read(r -> {
+            r.mailbox(source).orElseThrow(() -> noMailbox(source));
+            if (places) {
+                r.mailbox(target).orElseThrow(() -> noMailbox(target));
+            }
+            List<MessageInfo> found = new ArrayList<>();
+            for (long uid : new TreeSet<>(uids)) {
+                r.message(source, uid).ifPresent(found::add);
+            }
+            return found;
+        });
+        if (picked.isEmpty()) {
+            long validity = places ? mailbox(target).map(MailboxInfo::uidValidity).orElse(0L) : 0;
+            return new TransferResult(new CopyResult(validity, List.of(), List.of()), List.of());
+        }
+        long firstUid = places ? mailbox(target).orElseThrow().uidNext() : 0;
+        List<BlobRecord> records = new ArrayList<>();
+        for (int i = 0; i < picked.size(); i++) {
+            MessageInfo m = picked.get(i);
+            if (places) {
+                records.add(new BlobRecord.Placement(m.guid(), target, firstUid + i));
+            }
+            if (removes) {
+                records.add(new BlobRecord.Expunge(m.guid(), source, m.uid()));
+            }
+        }
+        List<BlobLocation> locations = blobs.append(records);
+        List<ChangeRecord> changes = new ArrayList<>();
+        TransferResult result = index.write(w -> {
+            changes.clear(); // write() may run this again after growing the map
+            Map<MailboxGuid, Counters> touched = new HashMap<>();
+            List<Long> from = new ArrayList<>();
+            List<Long> to = new ArrayList<>();
+            for (MessageInfo m : picked) {
+                if (places) {
+                    Counters t = counters(w, touched, target);
+                    long uid = t.uidNext++;
+                    w.putMessage(target, new MessageInfo(uid, m.guid(), m.flags(), ++t.modSeq, m.internalDate(),
+                            m.physicalSize(), m.virtualSize()));
+                    addRef(w, m.guid());
+                    changes.add(change(w, ChangeRecord.Type.APPEND, target, uid, m.guid(), t.modSeq));
+                    from.add(m.uid());
+                    to.add(uid);
+                }
+                if (removes) {
+                    Counters s = counters(w, touched, source);
+                    w.removeMessage(source, m.uid(), ++s.modSeq);
+                    dropRef(w, m.guid());
+                    changes.add(change(w, ChangeRecord.Type.EXPUNGE, source, m.uid(), m.guid(), s.modSeq));
+                }
+            }
+            touched.values().forEach(c -> w.putMailbox(c.info()));
+            w.setTail(locations.get(locations.size() - 1));
+            long validity = places ? touched.get(target).base.uidValidity() : 0;
+            return new TransferResult(new CopyResult(validity, from, to),
+                    removes ? picked.stream().map(MessageInfo::uid).toList() : List.of());
+        });
+        bus.publish(user, changes);
+        if (removes) {
+            schedulePurge();
+        }
+        return result;
+    }
+
+    /** A mailbox's UIDNEXT and HIGHESTMODSEQ while one transaction advances them. */
+    private static final class Counters {
+        private final MailboxInfo base;
+        private long uidNext;
+        private long modSeq;
+
+        Counters(MailboxInfo base) {
+            this.base = base;
+            this.uidNext = base.uidNext();
+            this.modSeq = base.highestModSeq();
+        }
+
+        MailboxInfo info() {
+            return withCounters(base, uidNext, modSeq);
+        }
+    }
+
+    private static Counters counters(IndexWriter w, Map<MailboxGuid, Counters> touched, MailboxGuid guid) {
+        return touched.computeIfAbsent(guid, g -> new Counters(w.mailbox(g).orElseThrow(() -> noMailbox(g))));
+    }
+
+    // ---- the serial writer ----
+
+    private void runBatch(List<WriteOp> batch) {
+        int i = 0;
+        while (i < batch.size()) {
+            if (batch.get(i) instanceof WriteOp.Append) {
+                int j = i;
+                List<WriteOp.Append> appends = new ArrayList<>();
+                while (j < batch.size() && batch.get(j) instanceof WriteOp.Append a) {
+                    appends.add(a);
+                    j++;
+                }
+                try {
+                    appendBatch(appends);
+                } catch (Throwable t) {
+                    appends.forEach(a -> a.result().completeExceptionally(t));
+                }
+                i = j;
+            } else {
+                ((WriteOp.Txn<?>) batch.get(i)).run();
+                i++;
+            }
+        }
+    }
+
+    private record Planned(WriteOp.Append op, long uid, long modSeq) {
+    }
+
+    /** Many appends, one fsync, one index commit. */
+    private void appendBatch(List<WriteOp.Append> ops) {
+        Map<MailboxGuid, Counters> planning = new HashMap<>();
+        List<Planned> planned = new ArrayList<>();
+        List<BlobRecord> records = new ArrayList<>();
+        index.read(r -> {
+            for (WriteOp.Append op : ops) {
+                Optional<MailboxInfo> box = Optional.ofNullable(planning.get(op.mailbox())).map(c -> c.base)
+                        .or(() -> r.mailbox(op.mailbox()));
+                if (box.isEmpty()) {
+                    op.result().completeExceptionally(noMailbox(op.mailbox()));
+                    continue;
+                }
+                Counters c = planning.computeIfAbsent(op.mailbox(), g -> new Counters(box.get()));
+                Planned p = new Planned(op, c.uidNext++, ++c.modSeq);
+                planned.add(p);
+                records.add(new BlobRecord.Message(op.guid(), op.mailbox(), p.uid(), op.internalDate(),
+                        op.summary().virtualSize(), op.flags(), op.content()));
+            }
+            return null;
+        });
+        if (planned.isEmpty()) {
+            return;
+        }
+        List<BlobLocation> locations = blobs.append(records);
+        List<ChangeRecord> changes = index.write(w -> {
+            List<ChangeRecord> out = new ArrayList<>(planned.size());
+            for (int k = 0; k < planned.size(); k++) {
+                Planned p = planned.get(k);
+                WriteOp.Append op = p.op();
+                BlobLocation loc = locations.get(k);
+                w.putSummary(op.guid(), op.summary());
+                w.putBlob(new BlobEntry(op.guid(), loc, 1));
+                w.addLiveBytes(loc.file(), loc.length());
+                w.putMessage(op.mailbox(), new MessageInfo(p.uid(), op.guid(), op.flags(), p.modSeq(),
+                        op.internalDate(), op.content().size(), op.summary().virtualSize()));
+                out.add(change(w, ChangeRecord.Type.APPEND, op.mailbox(), p.uid(), op.guid(), p.modSeq()));
+            }
+            planning.values().forEach(c -> w.putMailbox(c.info()));
+            w.setTail(locations.get(locations.size() - 1));
+            return out;
+        });
+        bus.publish(user, changes);
+        Map<MailboxGuid, Long> validity = new HashMap<>();
+        planning.forEach((g, c) -> validity.put(g, c.base.uidValidity()));
+        for (Planned p : planned) {
+            p.op().result().complete(new AppendResult(validity.get(p.op().mailbox()), p.uid(), p.op().guid(),
+                    p.modSeq()));
+        }
+    }
+
+    private <R> R serial(Supplier<R> work) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        writer.submit(new WriteOp.Txn<>(work, result));
+        return join(result);
+    }
+
+    private static <R> R join(CompletableFuture<R> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    // ---- purge: runs on the writer, after expunges, without an operator ----
+
+    private void schedulePurge() {
+        if (purgeQueued.compareAndSet(false, true)) {
+            writer.submit(new WriteOp.Txn<>(() -> {
+                purgeQueued.set(false);
+                try {
+                    new BlobPurge(blobs, index, options.purgeLiveRatio()).run();
+                } catch (RuntimeException e) {
+                    LOG.warn("user {}: purge failed, will retry after the next expunge", user, e);
+                }
+                return null;
+            }, new CompletableFuture<>()));
+        }
+    }
+
+    /** Runs a purge now (tests, admin); returns the number of files compacted. */
+    int purgeNow() {
+        return serial(() -> new BlobPurge(blobs, index, options.purgeLiveRatio()).run());
+    }
+
+    // ---- helpers ----
+
+    private void afterMailboxChange(List<ChangeRecord> changes) {
+        blobs.writeMailboxList(index.read(r -> r.mailboxes()));
+        bus.publish(user, changes);
+    }
+
+    private long nextUidValidity() {
+        lastUidValidity = Math.max(System.currentTimeMillis() / 1000, lastUidValidity + 1);
+        return lastUidValidity;
+    }
+
+    private static ChangeRecord change(IndexWriter w, ChangeRecord.Type type, MailboxGuid mailbox, long uid,
+                                       MessageGuid message, long modSeq) {
+        ChangeRecord c = new ChangeRecord(0, type, mailbox, uid, message, modSeq);
+        return c.withSeq(w.appendChange(c));
+    }
+
+    private static void addRef(IndexWriter w, MessageGuid guid) {
+        BlobEntry b = w.blob(guid).orElseThrow(() -> new StorageException(StorageException.Kind.CORRUPT,
+                "index has no blob for " + guid));
+        if (b.refCount() == 0) {
+            w.addLiveBytes(b.location().file(), b.location().length());
+        }
+        w.putBlob(new BlobEntry(guid, b.location(), b.refCount() + 1));
+    }
+
+    private static void dropRef(IndexWriter w, MessageGuid guid) {
+        Optional<BlobEntry> found = w.blob(guid);
+        if (found.isEmpty()) {
+            return;
+        }
+        BlobEntry b = found.get();
+        int refs = Math.max(0, b.refCount() - 1);
+        if (refs == 0 && b.refCount() > 0) {
+            w.addLiveBytes(b.location().file(), -b.location().length());
+        }
+        w.putBlob(new BlobEntry(guid, b.location(), refs));
+    }
+
+    static MailboxInfo withCounters(MailboxInfo m, long uidNext, long modSeq) {
+        return new MailboxInfo(m.guid(), m.name(), m.uidValidity(), uidNext, modSeq, m.specialUse());
+    }
+
+    private static StorageException noMailbox(Object which) {
+        return StorageException.notFound("Mailbox doesn't exist: " + which);
+    }
+
+    private static StorageException noMessage(MailboxGuid mailbox, long uid) {
+        return StorageException.notFound("no message with UID " + uid + " in " + mailbox);
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw StorageException.io("cannot delete " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Let queued writes finish: nothing acknowledged may be lost, nothing queued dropped.
+        serial(() -> null);
+        index.close();
+        blobs.close();
+        lock.close();
+    }
+}

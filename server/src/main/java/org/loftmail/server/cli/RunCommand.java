@@ -1,0 +1,43 @@
+package org.loftmail.server.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.loftmail.core.model.UserId;
+import org.loftmail.server.DemoUser;
+import org.loftmail.server.SingleNode;
+import org.loftmail.server.config.LoftConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code loft run}: starts a node and runs until stopped (SIGTERM / Ctrl-C). */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start a Loft node.")
+final class RunCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public void run() {
+        LoftConfig cfg = config.load();
+        SingleNode node = new SingleNode(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            node.close();
+            stopped.countDown();
+        }, "loft-shutdown"));
+        if (cfg.embedded()) {
+            UserId demo = DemoUser.ensure(node.store());
+            LOG.info("embedded default: mail under {}; demo user '{}'", node.store().userDir(demo).toAbsolutePath(),
+                    demo);
+        }
+        LOG.info("Loft is running (store open; protocols arrive in the next releases). Stop with Ctrl-C.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Reading mbox files (mboxrd/mboxo) for import. */
+package org.loftmail.server.mbox;
