@@ -94,12 +94,15 @@ class StoreRecoveryTest {
             u.copy(inbox, List.of(9L), again.guid());
             Map<String, Object> before = snapshot(u);
             long inboxNext = u.status(inbox).uidNext();
+            long inboxModSeq = u.status(inbox).highestModSeq();
 
             RebuildReport report = store.rebuild(USER);
             assertEquals(0, report.corruptRegions());
             UserStore rebuilt = store.user(USER);
             assertEquals(before, snapshot(rebuilt));
             assertTrue(rebuilt.status(inbox).uidNext() >= inboxNext, "UIDs must never be reused after a rebuild");
+            assertTrue(rebuilt.status(inbox).highestModSeq() > inboxModSeq,
+                    "HIGHESTMODSEQ must not go backwards, or CONDSTORE clients miss flag changes");
             assertEquals(List.of("Archive", "INBOX", "Old", "Old/Work", "Old/Work/Reports"),
                     rebuilt.mailboxes().stream().map(m -> m.name().value()).toList());
         }
@@ -234,6 +237,55 @@ class StoreRecoveryTest {
             }
             long next = u.append(inbox, message(99, 100), Flags.NONE, 0).uid();
             assertTrue(next >= 6, "UID 5 was handed out before the damage and must never be reused, got " + next);
+        }
+    }
+
+    private Map<String, Object> fill(int count) {
+        try (SingleNode node = TestNodes.node(dir, 8192)) {
+            UserStore u = node.store().user(USER);
+            MailboxGuid inbox = u.mailbox(MailboxName.INBOX).orElseThrow().guid();
+            for (int i = 0; i < count; i++) {
+                u.append(inbox, message(i, 700), Flags.NONE, 0);
+            }
+            return snapshot(u);
+        }
+    }
+
+    @Test
+    void interruptedRebuildIsRedoneOnNextOpenAndLosesNothing() throws IOException {
+        Map<String, Object> before = fill(12);
+        Path userDir = dir.resolve("mail").resolve(USER.name());
+        // What a rebuild killed half-way leaves: its marker, and an index with some mailboxes only.
+        Files.createFile(userDir.resolve("rebuild.pending"));
+        IndexedUserStoreAccess.replaceIndexWithMailboxesOnly(userDir);
+        try (SingleNode node = TestNodes.node(dir, 8192)) {
+            assertEquals(before, snapshot(node.store().user(USER)));
+        }
+        assertTrue(Files.notExists(userDir.resolve("rebuild.pending")));
+    }
+
+    @Test
+    void indexWithoutCommittedTailIsRebuiltNeverTruncated() throws IOException {
+        Map<String, Object> before = fill(12);
+        Path userDir = dir.resolve("mail").resolve(USER.name());
+        IndexedUserStoreAccess.replaceIndexWithMailboxesOnly(userDir);
+        try (SingleNode node = TestNodes.node(dir, 8192)) {
+            assertEquals(before, snapshot(node.store().user(USER)));
+        }
+    }
+
+    @Test
+    void uidValidityIsNeverReusedAcrossRestarts() {
+        Set<Long> seen = new java.util.HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            try (SingleNode node = TestNodes.node(dir, 8192)) {
+                UserStore u = node.store().user(USER);
+                for (int i = 0; i < 3; i++) {
+                    MailboxInfo box = u.create(MailboxName.of("Again"), Set.of());
+                    assertTrue(seen.add(box.uidValidity()), "UIDVALIDITY " + box.uidValidity() + " handed out twice");
+                    u.delete(MailboxName.of("Again"));
+                }
+            }
         }
     }
 

@@ -27,10 +27,18 @@ public final class BatchingExecutor<T> {
         this.batchHandler = batchHandler;
     }
 
+    /** Queues an item; throws {@link java.util.concurrent.RejectedExecutionException} once the pool is shut down. */
     public void submit(T item) {
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+            try {
+                pool.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Leave no item behind that nobody will ever run, and let the next submit try again.
+                queue.remove(item);
+                scheduled.set(false);
+                throw e;
+            }
         }
     }
 

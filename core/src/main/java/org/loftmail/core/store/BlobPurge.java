@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.loftmail.core.model.MessageGuid;
 import org.loftmail.core.store.spi.BlobEntry;
 import org.loftmail.core.store.spi.BlobLocation;
@@ -32,20 +33,26 @@ final class BlobPurge {
     private final BlobStore blobs;
     private final MailboxIndex index;
     private final double liveRatio;
+    private final Set<Integer> damaged;
 
-    BlobPurge(BlobStore blobs, MailboxIndex index, double liveRatio) {
+    /** {@code damaged}: files found corrupt earlier in this process; they are not scanned again. */
+    BlobPurge(BlobStore blobs, MailboxIndex index, double liveRatio, Set<Integer> damaged) {
         this.blobs = blobs;
         this.index = index;
         this.liveRatio = liveRatio;
+        this.damaged = damaged;
     }
 
     /** Returns the number of files compacted. */
     int run() {
         int current = blobs.currentFile();
         Map<Integer, Long> live = index.read(IndexReader::liveBytes);
+        // The file holding the committed tail stays: opening the user truncates against it.
+        int tailFile = index.read(IndexReader::tail).map(BlobLocation::file).orElse(-1);
         int compacted = 0;
         for (int file : blobs.files()) {
-            if (file != current && live.getOrDefault(file, 0L) < blobs.fileSize(file) * liveRatio) {
+            if (file != current && file != tailFile && !damaged.contains(file)
+                    && live.getOrDefault(file, 0L) < blobs.fileSize(file) * liveRatio) {
                 if (compact(file)) {
                     compacted++;
                 }
@@ -90,6 +97,7 @@ final class BlobPurge {
         });
         if (corrupt[0] > 0) {
             // Never delete a damaged file: whatever is left in it may still be recovered by hand.
+            damaged.add(file);
             return false;
         }
         List<BlobRecord> batch = new ArrayList<>();
@@ -118,6 +126,25 @@ final class BlobPurge {
             moved.addAll(blobs.append(batch));
             movedKept.addAll(batchKept);
         }
+        try {
+            commit(file, moved, movedKept, dead);
+        } catch (RuntimeException e) {
+            // The copies were never committed: cut them off so no later tail covers them.
+            try {
+                index.read(IndexReader::tail).ifPresent(blobs::truncate);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        // Purge may drop the last record naming a mailbox's highest UID: the list keeps UIDNEXT.
+        blobs.writeMailboxList(index.read(r -> r.mailboxes()));
+        blobs.delete(file);
+        LOG.info("purged blob file {}: kept {} records, dropped {} dead messages", file, kept.size(), dead.size());
+        return true;
+    }
+
+    private void commit(int file, List<BlobLocation> moved, List<Kept> movedKept, List<MessageGuid> dead) {
         index.write(w -> {
             for (int i = 0; i < moved.size(); i++) {
                 if (movedKept.get(i).record() instanceof BlobRecord.Message m) {
@@ -134,10 +161,5 @@ final class BlobPurge {
             }
             return null;
         });
-        // Purge may drop the last record naming a mailbox's highest UID: the list keeps UIDNEXT.
-        blobs.writeMailboxList(index.read(r -> r.mailboxes()));
-        blobs.delete(file);
-        LOG.info("purged blob file {}: kept {} records, dropped {} dead messages", file, kept.size(), dead.size());
-        return true;
     }
 }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Fills an empty index from the blob files alone: mailboxes from the mailbox list, messages from
  * the records (a placement exists iff some record adds it and no expunge record removes it).
  * Flags are those saved with the message; later flag changes live only in the index.
- * Every restored message gets a modseq above the mailbox's last known HIGHESTMODSEQ, so
- * CONDSTORE clients resynchronise their flags. UIDNEXT is above every UID any record or the
+ * Every restored message gets a modseq above any the mailbox had, so CONDSTORE clients
+ * resynchronise their flags. UIDNEXT is above every UID any record or the
  * mailbox list mentions, so a UID is never handed out twice under one UIDVALIDITY.
  */
 final class IndexRebuild {
@@ -123,13 +123,16 @@ final class IndexRebuild {
         // Records lost in a damaged stretch may have used UIDs we cannot see; no record is
         // shorter than MIN_RECORD bytes, so this many UIDs are skipped to never reuse one.
         long uidMargin = corruptBytes[0] == 0 ? 0 : corruptBytes[0] / MIN_RECORD + 1;
+        // The mailbox list's HIGHESTMODSEQ may lag; the clock in microseconds is above any modseq
+        // a mailbox could have reached by counting, so CHANGEDSINCE never sees time go backwards.
+        long modSeqFloor = System.currentTimeMillis() * 1000;
         Map<MessageGuid, Integer> refs = new HashMap<>();
         byBox.values().forEach(list -> list.forEach(e -> refs.merge(e.getValue(), 1, Integer::sum)));
         long messages = 0;
         for (MailboxInfo box : boxes.values()) {
             List<Map.Entry<Key, MessageGuid>> list = byBox.getOrDefault(box.guid(), new ArrayList<>());
             list.sort(Comparator.comparingLong(e -> e.getKey().uid()));
-            long modSeq = box.highestModSeq() + 1;
+            long modSeq = Math.max(box.highestModSeq() + 1, modSeqFloor);
             long uidNext = Math.max(box.uidNext(), maxUid.getOrDefault(box.guid(), 0L) + 1) + uidMargin;
             index.write(w -> {
                 w.putMailbox(new MailboxInfo(box.guid(), box.name(), box.uidValidity(), uidNext, modSeq,
@@ -169,6 +172,10 @@ final class IndexRebuild {
             return null;
         });
         blobs.writeMailboxList(index.read(r -> r.mailboxes()));
+        if (tail[0] != null) {
+            // Bytes after the last valid record (a torn write) can never be read; cut them.
+            blobs.truncate(tail[0]);
+        }
         return new RebuildReport(boxes.size(), messages, recovered, corruptRegions[0], corruptBytes[0]);
     }
 }

@@ -28,7 +28,15 @@ public final class IndexedMailStore implements MailStore {
     private final ChangeBus bus;
     private final StoreOptions options;
     private final ExecutorService writers;
-    private final Map<UserId, IndexedUserStore> open = new ConcurrentHashMap<>();
+    private final Map<UserId, Slot> slots = new ConcurrentHashMap<>();
+
+    /**
+     * One user's open store. Opening (which may rebuild an index) happens under the slot's own
+     * lock, never under the map's, so one slow user does not stall the others.
+     */
+    private static final class Slot {
+        IndexedUserStore store;
+    }
 
     public IndexedMailStore(Function<UserId, Path> userDirs, BlobStore.Factory blobFactory,
                             MailboxIndex.Factory indexFactory, ChangeBus bus, StoreOptions options) {
@@ -47,8 +55,22 @@ public final class IndexedMailStore implements MailStore {
 
     @Override
     public UserStore user(UserId user) {
-        return open.computeIfAbsent(user, u -> IndexedUserStore.open(u, userDirs.apply(u), blobFactory,
-                indexFactory, bus, writers, options, false));
+        return opened(user, false);
+    }
+
+    private IndexedUserStore opened(UserId user, boolean rebuild) {
+        Slot slot = slots.computeIfAbsent(user, u -> new Slot());
+        synchronized (slot) {
+            if (rebuild && slot.store != null) {
+                slot.store.close();
+                slot.store = null;
+            }
+            if (slot.store == null) {
+                slot.store = IndexedUserStore.open(user, userDirs.apply(user), blobFactory, indexFactory, bus, writers,
+                        options, rebuild);
+            }
+            return slot.store;
+        }
     }
 
     /** Where a user's files live. */
@@ -59,38 +81,38 @@ public final class IndexedMailStore implements MailStore {
     /** Saves without waiting; the future completes once the message is durable (bulk import). */
     public CompletableFuture<AppendResult> appendAsync(UserId user,
             MailboxGuid mailbox, MessageContent content, Flags flags, long internalDate) {
-        return ((IndexedUserStore) user(user)).appendAsync(mailbox, content, flags, internalDate);
+        return opened(user, false).appendAsync(mailbox, content, flags, internalDate);
     }
 
     /** Throws the user's index away and rebuilds it from the mail files alone. */
-    public synchronized RebuildReport rebuild(UserId user) {
-        IndexedUserStore current = open.remove(user);
-        if (current != null) {
-            current.close();
-        }
-        IndexedUserStore fresh = IndexedUserStore.open(user, userDirs.apply(user), blobFactory, indexFactory, bus,
-                writers, options, true);
-        open.put(user, fresh);
+    public RebuildReport rebuild(UserId user) {
+        IndexedUserStore fresh = opened(user, true);
         RebuildReport report = fresh.rebuildReport();
         return report != null ? report : new RebuildReport(fresh.mailboxes().size(), 0, 0, 0, 0);
     }
 
     /** Compacts the user's mostly-dead blob files now; returns how many were compacted. */
     public int purge(UserId user) {
-        return ((IndexedUserStore) user(user)).purgeNow();
+        return opened(user, false).purgeNow();
     }
 
     /** Closes one user's store (its files may then be used by another process). */
     public void closeUser(UserId user) {
-        IndexedUserStore s = open.remove(user);
-        if (s != null) {
-            s.close();
+        Slot slot = slots.get(user);
+        if (slot == null) {
+            return;
+        }
+        synchronized (slot) {
+            if (slot.store != null) {
+                slot.store.close();
+                slot.store = null;
+            }
         }
     }
 
     @Override
     public void close() {
-        for (UserId u : open.keySet()) {
+        for (UserId u : slots.keySet()) {
             closeUser(u);
         }
         writers.shutdown();

@@ -1,8 +1,10 @@
 package org.loftmail.core.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -31,6 +34,7 @@ import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.BlobRecord;
 import org.loftmail.core.store.spi.BlobStore;
 import org.loftmail.core.store.spi.ChangeRecord;
+import org.loftmail.core.store.spi.IndexReader;
 import org.loftmail.core.store.spi.IndexWriter;
 import org.loftmail.core.store.spi.MailboxCounts;
 import org.loftmail.core.store.spi.MailboxIndex;
@@ -46,7 +50,10 @@ import org.slf4j.LoggerFactory;
 final class IndexedUserStore implements UserStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexedUserStore.class);
 
+    static final String REBUILD_MARKER = "rebuild.pending";
+
     private final UserId user;
+    private final Path dir;
     private final UserLock lock;
     private final BlobStore blobs;
     private final MailboxIndex index;
@@ -54,12 +61,14 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     private final StoreOptions options;
     private final BatchingExecutor<WriteOp> writer;
     private final AtomicBoolean purgeQueued = new AtomicBoolean();
-    private long lastUidValidity;
+    private final Set<Integer> damagedFiles = ConcurrentHashMap.newKeySet();
+    private UidValidityFile uidValidity;
     private RebuildReport rebuildReport;
 
-    private IndexedUserStore(UserId user, UserLock lock, BlobStore blobs, MailboxIndex index, ChangeBus bus,
-                             Executor pool, StoreOptions options) {
+    private IndexedUserStore(UserId user, Path dir, UserLock lock, BlobStore blobs, MailboxIndex index,
+                             ChangeBus bus, Executor pool, StoreOptions options) {
         this.user = user;
+        this.dir = dir;
         this.lock = lock;
         this.blobs = blobs;
         this.index = index;
@@ -70,7 +79,10 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     /**
      * Opens a user's store, reclaiming bytes appended but never committed (a crash between the
-     * fsync and the index commit). An empty index next to existing mail files is rebuilt from them.
+     * fsync and the index commit). The index is rebuilt from the mail files when asked to, when
+     * it is empty or has no committed tail next to existing mail files, or when an earlier
+     * rebuild did not finish (its marker file is still there). Mail files are never cut back
+     * unless the index says exactly where the committed data ends.
      */
     static IndexedUserStore open(UserId user, Path dir, BlobStore.Factory blobFactory,
                                  MailboxIndex.Factory indexFactory, ChangeBus bus, Executor pool,
@@ -80,37 +92,68 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         MailboxIndex index = null;
         try {
             Path indexDir = dir.resolve("index");
-            if (dropIndex) {
-                deleteTree(indexDir);
-            }
+            Path marker = dir.resolve(REBUILD_MARKER);
             blobs = blobFactory.open(dir);
-            index = indexFactory.open(indexDir);
-            IndexedUserStore store = new IndexedUserStore(user, lock, blobs, index, bus, pool, options);
+            boolean rebuild = dropIndex || Files.exists(marker);
+            if (!rebuild) {
+                index = indexFactory.open(indexDir);
+                boolean hasMail = !blobs.files().isEmpty() || !blobs.readMailboxList().isEmpty();
+                boolean emptyIndex = index.read(r -> r.mailboxes().isEmpty());
+                Optional<BlobLocation> tail = index.read(IndexReader::tail);
+                if (hasMail && (emptyIndex || (tail.isEmpty() && !blobs.files().isEmpty()))) {
+                    LOG.warn("user {}: the index does not cover the mail files; rebuilding it from them", user);
+                    rebuild = true;
+                    index.close();
+                    index = null;
+                } else {
+                    tail.ifPresent(blobs::truncate);
+                }
+            }
+            RebuildReport report = null;
+            if (rebuild) {
+                writeMarker(marker);
+                deleteTree(indexDir);
+                index = indexFactory.open(indexDir);
+                report = new IndexRebuild(blobs, index).run();
+                Files.delete(marker);
+                LOG.info("user {}: index rebuilt: {}", user, report);
+            }
+            IndexedUserStore store = new IndexedUserStore(user, dir, lock, blobs, index, bus, pool, options);
+            store.rebuildReport = report;
             store.recover();
             return store;
+        } catch (IOException e) {
+            closeQuietly(index, blobs, lock);
+            throw StorageException.io("cannot open the mail of " + user, e);
         } catch (RuntimeException e) {
-            if (index != null) {
-                index.close();
-            }
-            if (blobs != null) {
-                blobs.close();
-            }
-            lock.close();
+            closeQuietly(index, blobs, lock);
             throw e;
         }
     }
 
-    private void recover() {
-        boolean emptyIndex = index.read(r -> r.mailboxes().isEmpty());
-        if (emptyIndex && (!blobs.files().isEmpty() || !blobs.readMailboxList().isEmpty())) {
-            LOG.warn("user {}: index is empty but mail files exist; rebuilding the index from them", user);
-            rebuildReport = new IndexRebuild(blobs, index).run();
-            LOG.info("user {}: rebuilt: {}", user, rebuildReport);
-        } else {
-            blobs.truncate(index.read(r -> r.tail()).orElse(null));
+    private static void closeQuietly(MailboxIndex index, BlobStore blobs, UserLock lock) {
+        if (index != null) {
+            index.close();
         }
-        lastUidValidity = index.read(r -> r.mailboxes().stream().mapToLong(MailboxInfo::uidValidity).max()
-                .orElse(0));
+        if (blobs != null) {
+            blobs.close();
+        }
+        lock.close();
+    }
+
+    private static void writeMarker(Path marker) throws IOException {
+        try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private void recover() {
+        // The list is written after each mailbox commit; a crash in between leaves it behind.
+        List<MailboxInfo> indexed = index.read(IndexReader::mailboxes);
+        if (!blobs.readMailboxList().equals(indexed)) {
+            blobs.writeMailboxList(indexed);
+        }
+        uidValidity = UidValidityFile.open(dir, indexed.stream().mapToLong(MailboxInfo::uidValidity).max().orElse(0));
         if (mailbox(MailboxName.INBOX).isEmpty()) {
             create(MailboxName.INBOX, Set.of());
         }
@@ -175,23 +218,38 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     @Override
     public MessageContent content(MailboxGuid mailbox, long uid) {
-        BlobLocation location = index.read(r -> {
+        BlobLocation location = locate(mailbox, uid);
+        try {
+            return blobs.read(location);
+        } catch (StorageException e) {
+            // Purge may have moved the bytes between the lookup and the read: look once more.
+            BlobLocation again = locate(mailbox, uid);
+            if (again.equals(location)) {
+                throw e;
+            }
+            return blobs.read(again);
+        }
+    }
+
+    private BlobLocation locate(MailboxGuid mailbox, long uid) {
+        return index.read(r -> {
             MessageInfo m = r.message(mailbox, uid).orElseThrow(() -> noMessage(mailbox, uid));
             return r.blob(m.guid()).orElseThrow(() -> new StorageException(StorageException.Kind.CORRUPT,
                     "index has no location for message " + m.guid())).location();
         });
-        return blobs.read(location);
     }
 
     @Override
     public MessageSummary summary(MailboxGuid mailbox, long uid) {
-        byte[] bytes = index.read(r -> {
+        record Cached(byte[] bytes, long internalDate) {
+        }
+        Cached cached = index.read(r -> {
             MessageInfo m = r.message(mailbox, uid).orElseThrow(() -> noMessage(mailbox, uid));
-            return r.summary(m.guid()).orElse(null);
+            return new Cached(r.summary(m.guid()).orElse(null), m.internalDate());
         });
         // A summary lost from the cache is recomputed from the bytes rather than failing FETCH.
-        return bytes != null ? MessageSummary.fromBytes(bytes)
-                : MessageSummary.parse(content(mailbox, uid), message(mailbox, uid).orElseThrow().internalDate());
+        return cached.bytes() != null ? MessageSummary.fromBytes(cached.bytes())
+                : MessageSummary.parse(content(mailbox, uid), cached.internalDate());
     }
 
     // ---- writes: serial, batched ----
@@ -314,7 +372,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             doomed.forEach(m -> records.add(new BlobRecord.Expunge(m.guid(), info.guid(), m.uid())));
             List<BlobLocation> locations = records.isEmpty() ? List.of() : blobs.append(records);
             List<ChangeRecord> changes = new ArrayList<>();
-            index.write(w -> {
+            committing(() -> index.write(w -> {
                 changes.clear(); // write() may run this again after growing the map
                 for (MessageInfo m : doomed) {
                     dropRef(w, m.guid());
@@ -325,7 +383,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 }
                 changes.add(change(w, ChangeRecord.Type.MAILBOX_DELETE, info.guid(), 0, null, info.highestModSeq()));
                 return null;
-            });
+            }));
             afterMailboxChange(changes);
             schedulePurge();
             return null;
@@ -441,7 +499,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         }
         List<BlobLocation> locations = blobs.append(records);
         List<ChangeRecord> changes = new ArrayList<>();
-        TransferResult result = index.write(w -> {
+        TransferResult result = committing(() -> index.write(w -> {
             changes.clear(); // write() may run this again after growing the map
             Map<MailboxGuid, Counters> touched = new HashMap<>();
             List<Long> from = new ArrayList<>();
@@ -469,7 +527,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             long validity = places ? touched.get(target).base.uidValidity() : 0;
             return new TransferResult(new CopyResult(validity, from, to),
                     removes ? picked.stream().map(MessageInfo::uid).toList() : List.of());
-        });
+        }));
         bus.publish(user, changes);
         if (removes) {
             schedulePurge();
@@ -551,7 +609,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             return;
         }
         List<BlobLocation> locations = blobs.append(records);
-        List<ChangeRecord> changes = index.write(w -> {
+        List<ChangeRecord> changes = committing(() -> index.write(w -> {
             List<ChangeRecord> out = new ArrayList<>(planned.size());
             for (int k = 0; k < planned.size(); k++) {
                 Planned p = planned.get(k);
@@ -567,13 +625,31 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             planning.values().forEach(c -> w.putMailbox(c.info()));
             w.setTail(locations.get(locations.size() - 1));
             return out;
-        });
+        }));
         bus.publish(user, changes);
         Map<MailboxGuid, Long> validity = new HashMap<>();
         planning.forEach((g, c) -> validity.put(g, c.base.uidValidity()));
         for (Planned p : planned) {
             p.op().result().complete(new AppendResult(validity.get(p.op().mailbox()), p.uid(), p.op().guid(),
                     p.modSeq()));
+        }
+    }
+
+    /**
+     * Runs the index commit that follows a blob append. If it fails, the appended records are cut
+     * off again: nobody was told they were saved, and left in place a later commit's tail would
+     * cover them and a rebuild would replay them.
+     */
+    private <R> R committing(Supplier<R> commit) {
+        try {
+            return commit.get();
+        } catch (RuntimeException e) {
+            try {
+                index.read(IndexReader::tail).ifPresent(blobs::truncate);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 
@@ -604,7 +680,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             writer.submit(new WriteOp.Txn<>(() -> {
                 purgeQueued.set(false);
                 try {
-                    new BlobPurge(blobs, index, options.purgeLiveRatio()).run();
+                    new BlobPurge(blobs, index, options.purgeLiveRatio(), damagedFiles).run();
                 } catch (RuntimeException e) {
                     LOG.warn("user {}: purge failed, will retry after the next expunge", user, e);
                 }
@@ -615,7 +691,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     /** Runs a purge now (tests, admin); returns the number of files compacted. */
     int purgeNow() {
-        return serial(() -> new BlobPurge(blobs, index, options.purgeLiveRatio()).run());
+        return serial(() -> new BlobPurge(blobs, index, options.purgeLiveRatio(), damagedFiles).run());
     }
 
     // ---- helpers ----
@@ -626,8 +702,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     }
 
     private long nextUidValidity() {
-        lastUidValidity = Math.max(System.currentTimeMillis() / 1000, lastUidValidity + 1);
-        return lastUidValidity;
+        return uidValidity.next();
     }
 
     private static ChangeRecord change(IndexWriter w, ChangeRecord.Type type, MailboxGuid mailbox, long uid,

@@ -11,7 +11,6 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.loftmail.core.model.MailboxName;
-import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.model.UserId;
 import org.loftmail.core.store.AppendResult;
 import org.loftmail.core.store.MailboxInfo;
@@ -64,7 +63,7 @@ final class ImportMboxCommand implements Runnable {
             }
             MailboxInfo box = store.mailbox(name).orElseGet(() -> store.create(name, java.util.Set.of()));
             Deque<CompletableFuture<AppendResult>> inFlight = new ArrayDeque<>();
-            Deque<Long> sizes = new ArrayDeque<>();
+            Deque<MboxMessage> pending = new ArrayDeque<>();
             long bytesInFlight = 0;
             long count = 0;
             long bytes = 0;
@@ -72,18 +71,21 @@ final class ImportMboxCommand implements Runnable {
             long lastReport = started;
             MboxMessage m;
             while ((m = reader.next()) != null) {
-                if (m.bytes().length == 0) {
+                long size = m.content().size();
+                if (size == 0) {
+                    m.discard();
                     continue;
                 }
-                inFlight.add(node.store().appendAsync(user, box.guid(), MessageContent.of(m.bytes()), m.flags(),
-                        m.internalDate()));
-                sizes.add((long) m.bytes().length);
-                bytesInFlight += m.bytes().length;
+                inFlight.add(node.store().appendAsync(user, box.guid(), m.content(), m.flags(), m.internalDate()));
+                pending.add(m);
+                bytesInFlight += size;
                 count++;
-                bytes += m.bytes().length;
+                bytes += size;
                 while (inFlight.size() >= IN_FLIGHT || bytesInFlight > IN_FLIGHT_BYTES) {
                     await(inFlight.poll());
-                    bytesInFlight -= sizes.poll();
+                    MboxMessage done = pending.poll();
+                    bytesInFlight -= done.content().size();
+                    done.discard();
                 }
                 long now = System.nanoTime();
                 if (now - lastReport > 2_000_000_000L) {
@@ -95,6 +97,7 @@ final class ImportMboxCommand implements Runnable {
             }
             while (!inFlight.isEmpty()) {
                 await(inFlight.poll());
+                pending.poll().discard();
             }
             double secs = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().printf("imported %d messages (%.1f MB) into %s in %.1f s (%.0f msg/s)%n",

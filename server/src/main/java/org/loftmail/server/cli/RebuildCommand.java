@@ -17,7 +17,8 @@ final class RebuildCommand implements Runnable {
     @Override
     public void run() {
         try (SingleNode node = opts.node()) {
-            opts.existingUser(node);
+            // Not opened first: opening trusts the old index, which is what rebuild replaces.
+            opts.requireStoreDir(node);
             RebuildReport report = node.store().rebuild(opts.userId());
             spec.commandLine().getOut().println("rebuilt " + opts.userId() + ": " + report);
             if (report.corruptRegions() > 0) {

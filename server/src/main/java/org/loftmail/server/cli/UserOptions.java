@@ -31,11 +31,16 @@ final class UserOptions {
 
     /** The user's store, refusing to create one for a user who has no mail yet. */
     UserStore existingUser(SingleNode node) {
+        requireStoreDir(node);
+        return node.store().user(userId());
+    }
+
+    /** Checks that the user has a store directory, without opening it. */
+    void requireStoreDir(SingleNode node) {
         UserId id = userId();
         if (!Files.isDirectory(node.store().userDir(id))) {
             throw new UsageException("user " + id + " has no mail store at " + node.store().userDir(id));
         }
-        return node.store().user(id);
     }
 
     static MailboxInfo mailbox(UserStore store, String name) {

@@ -158,6 +158,9 @@ public final class ConfigParser {
                     throw new ConfigException(origin, "cannot list " + target.getParent());
                 }
             }
+            if (matches.isEmpty() && !optional) {
+                throw new ConfigException(origin, "!include " + arg + ": no matching files");
+            }
             matches.sort(null);
             for (Path p : matches) {
                 parseFile(p, origin, optional, depth + 1);

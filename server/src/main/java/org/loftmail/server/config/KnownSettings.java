@@ -34,7 +34,16 @@ final class KnownSettings {
             "rejection_subject", "quota_exceeded_message", "lmtp_proxy", "director_servers",
             "director_mail_servers", "director_user_expire", "replication_full_sync_interval",
             "replication_max_conns", "doveadm_port", "doveadm_password", "mail_server_admin",
-            "mail_server_comment", "lmtp_hdr_delivery_address", "lmtp_add_received_header");
+            "mail_server_comment", "lmtp_hdr_delivery_address", "lmtp_add_received_header", "imap_metadata",
+            "mail_max_lock_timeout", "auth_policy_server_url", "auth_policy_server_api_header",
+            "auth_policy_hash_nonce", "auth_policy_request_attributes", "auth_ssl_require_client_cert",
+            "auth_ssl_username_from_cert", "ssl_alt_cert", "ssl_alt_key", "imap_hibernate_timeout",
+            "imap_urlauth_host", "imap_literal_minus", "imap_fetch_failure", "mail_attachment_min_size",
+            "mail_attachment_hash", "mail_attachment_fs", "auth_proxy_self", "auth_stats", "login_proxy_max_disconnect_delay",
+            "mail_shared_explicit_inbox", "quota_grace", "mailbox_list_index_very_dirty_syncs",
+            "pop3_fast_size_lookups", "pop3_reuse_xuidl", "pop3_save_uidl", "pop3_uidl_duplicates",
+            "pop3_deleted_flag", "pop3_delete_type", "submission_relay_host", "submission_relay_port",
+            "haproxy_trusted_networks", "ssl_server_require_crl", "auth_anonymous_username");
 
     /** Dovecot settings that have no meaning for Loft. */
     static final Set<String> NOT_NEEDED = Set.of(

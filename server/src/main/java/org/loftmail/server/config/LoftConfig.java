@@ -44,7 +44,14 @@ public record LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsy
                 root.origin().file() + ": mail_location is not set (e.g. mail_location = dbox:/var/mail/%d/%n)"));
         long rotate = root.setting("mdbox_rotate_size").map(s -> size(s)).orElse(DEFAULT_ROTATE_SIZE);
         boolean fsync = root.setting("mail_fsync").map(LoftConfig::fsync).orElse(true);
-        return new LoftConfig(MailLocation.parse(location.value(), location.origin()), rotate, fsync, embedded);
+        MailLocation mail = MailLocation.parse(location.value(), location.origin());
+        try {
+            // Expand once now, so a bad variable stops startup instead of failing every login.
+            mail.userDir(new org.loftmail.core.model.UserId("check@example.org"));
+        } catch (ConfigException e) {
+            throw new ConfigException(location.origin(), e.getMessage());
+        }
+        return new LoftConfig(mail, rotate, fsync, embedded);
     }
 
     private static void check(ConfigSection root, Set<String> notices) {
@@ -53,7 +60,8 @@ public record LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsy
         }
         for (ConfigSection sec : root.sections()) {
             switch (sec.type()) {
-                case "protocol", "local", "remote" -> sec.settings().values().forEach(s -> checkRootKey(s, notices));
+                case "protocol", "local", "remote", "local_name" ->
+                        sec.settings().values().forEach(s -> checkRootKey(s, notices));
                 case "service" -> checkService(sec);
                 case "passdb", "userdb" -> checkKeys(sec, KnownSettings.AUTH_DB);
                 case "namespace" -> {

@@ -6,10 +6,14 @@ import org.loftmail.core.model.UserId;
 /**
  * {@code mail_location = dbox:<path>}: where each user's files live, with Dovecot's variables
  * {@code %u} (user), {@code %n} (local part), {@code %d} (domain), {@code %%}, and the long forms
- * {@code %{user}}, {@code %{username}}, {@code %{domain}}. Relative paths are relative to the
+ * {@code %{user}}, {@code %{username}}, {@code %{domain}}, and Dovecot's {@code L} (lower-case) and
+ * {@code U} (upper-case) modifiers as in {@code %Ld/%Ln}. Relative paths are relative to the
  * working directory. Options after a second ':' (Dovecot's {@code :INDEX=…}) are not supported.
  */
 public record MailLocation(String template) {
+    private static final java.util.regex.Pattern PER_USER =
+            java.util.regex.Pattern.compile("%[LU]?(u|n|\\{user}|\\{username})");
+
     public static MailLocation parse(String value, Origin origin) {
         int colon = value.indexOf(':');
         if (colon < 0) {
@@ -24,8 +28,7 @@ public record MailLocation(String template) {
         if (path.isEmpty() || path.contains(":")) {
             throw new ConfigException(origin, "mail_location path must be a plain path (no ':' options)");
         }
-        if (!path.contains("%u") && !path.contains("%n") && !path.contains("%{user}")
-                && !path.contains("%{username}")) {
+        if (!PER_USER.matcher(path).find()) {
             throw new ConfigException(origin, "mail_location must contain %u or %n, else all users share one store");
         }
         return new MailLocation(path);
@@ -42,15 +45,20 @@ public record MailLocation(String template) {
                 continue;
             }
             char v = t.charAt(++i);
+            java.util.function.UnaryOperator<String> modifier = x -> x;
+            if ((v == 'L' || v == 'U') && i + 1 < t.length()) {
+                modifier = v == 'L' ? x -> x.toLowerCase(java.util.Locale.ROOT) : x -> x.toUpperCase(java.util.Locale.ROOT);
+                v = t.charAt(++i);
+            }
             if (v == '{') {
                 int end = t.indexOf('}', i);
                 if (end < 0) {
                     throw new ConfigException("mail_location has an unterminated %{ variable");
                 }
-                sb.append(variable(t.substring(i + 1, end), user));
+                sb.append(modifier.apply(variable(t.substring(i + 1, end), user)));
                 i = end;
             } else {
-                sb.append(variable(String.valueOf(v), user));
+                sb.append(modifier.apply(variable(String.valueOf(v), user)));
             }
         }
         return Path.of(sb.toString()).normalize();

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +28,12 @@ public final class MboxReader implements AutoCloseable {
             "([A-Z][a-z]{2}) +([A-Z][a-z]{2}) +(\\d{1,2}) +(\\d{1,2}:\\d{2}(?::\\d{2})?) +(?:[A-Z]{3,4} +)?(\\d{4})");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d H:mm[:ss] yyyy", Locale.ROOT);
 
+    private static final int MAX_CHUNK = 64 << 10;
+
     private final InputStream in;
     private byte[] pendingSeparator;
+    private boolean chunkStartsLine = true;
+    private boolean previousChunkEndedLine = true;
     private long line;
     private boolean started;
 
@@ -53,43 +58,53 @@ public final class MboxReader implements AutoCloseable {
         if (separator == null) {
             return null;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        MessageSpool spool = new MessageSpool();
         boolean previousBlank = false;
         byte[] held = null;
         byte[] l;
         while ((l = readLine()) != null) {
-            if (previousBlank && startsWith(l, FROM)) {
+            boolean lineStart = chunkStartsLine;
+            if (lineStart && previousBlank && startsWith(l, FROM)) {
                 pendingSeparator = l;
                 held = null;
                 break;
             }
             if (held != null) {
-                body.write(held);
+                spool.write(held, held.length);
             }
-            boolean blank = isBlank(l);
-            held = unescape(l);
-            previousBlank = blank;
+            previousBlank = lineStart && isBlank(l);
+            held = lineStart ? unescape(l) : l;
         }
         if (held != null && !previousBlank) {
-            body.write(held);
+            spool.write(held, held.length);
         }
-        byte[] bytes = body.toByteArray();
-        return new MboxMessage(bytes, parseDate(separator), flags(bytes));
+        return spool.finish(parseDate(separator), flags(spool.head()));
     }
 
+    /**
+     * The next line, or the next {@value #MAX_CHUNK} bytes of a longer one (then
+     * {@link #chunkStartsLine} tells whether this chunk begins a line), so no line is ever
+     * held whole, however long.
+     */
     private byte[] readLine() throws IOException {
+        chunkStartsLine = previousChunkEndedLine;
         ByteArrayOutputStream b = new ByteArrayOutputStream(128);
         int c;
-        while ((c = in.read()) >= 0) {
+        boolean ended = false;
+        while (b.size() < MAX_CHUNK && (c = in.read()) >= 0) {
             b.write(c);
             if (c == '\n') {
+                ended = true;
                 break;
             }
         }
         if (b.size() == 0) {
             return null;
         }
-        line++;
+        previousChunkEndedLine = ended;
+        if (ended) {
+            line++;
+        }
         return b.toByteArray();
     }
 
@@ -98,26 +113,28 @@ public final class MboxReader implements AutoCloseable {
     }
 
     private static boolean startsWith(byte[] l, byte[] prefix) {
-        if (l.length < prefix.length) {
+        return startsWith(l, 0, prefix);
+    }
+
+    private static boolean startsWith(byte[] l, int from, byte[] prefix) {
+        if (l.length - from < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (l[i] != prefix[i]) {
+            if (l[from + i] != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
+    /** {@code >From }, {@code >>From }, …: one {@code >} less (mboxrd). */
     private static byte[] unescape(byte[] l) {
         int i = 0;
         while (i < l.length && l[i] == '>') {
             i++;
         }
-        if (i > 0 && l.length - i >= FROM.length && startsWith(java.util.Arrays.copyOfRange(l, i, i + FROM.length), FROM)) {
-            return java.util.Arrays.copyOfRange(l, 1, l.length);
-        }
-        return l;
+        return i > 0 && startsWith(l, i, FROM) ? Arrays.copyOfRange(l, 1, l.length) : l;
     }
 
     /** The separator's date in UTC millis, or now if it has none we can read. */

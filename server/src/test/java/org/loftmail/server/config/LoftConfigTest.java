@@ -153,6 +153,26 @@ class LoftConfigTest {
     }
 
     @Test
+    void caseModifiersAndBadVariablesAtLoad() throws IOException {
+        assertEquals(Path.of("/srv/example.org/bob"), MailLocation.parse("dbox:/srv/%Ld/%Ln", new Origin("t", 1))
+                .userDir(new UserId("Bob@Example.ORG")));
+        Path bad = write("v.conf", "# x\nmail_location = dbox:/srv/%q/%u\n");
+        assertEquals(bad + ":2: mail_location uses unsupported variable %q",
+                assertThrows(ConfigException.class, () -> LoftConfig.load(bad, s -> { })).getMessage());
+    }
+
+    @Test
+    void includeGlobMatchingNothingIsAnErrorUnlessTry() throws IOException {
+        Files.createDirectories(dir.resolve("empty.d"));
+        Path main = write("g.conf", "mail_location = dbox:/m/%u\n!include empty.d/*.conf\n");
+        assertEquals(main + ":2: !include empty.d/*.conf: no matching files",
+                assertThrows(ConfigException.class, () -> LoftConfig.load(main, s -> { })).getMessage());
+        Path ok = write("h.conf", "mail_location = dbox:/m/%u\n!include_try empty.d/*.conf\n"
+                + "local_name mail.example.org {\n  ssl_cert = </etc/ssl/mail.pem\n}\n");
+        LoftConfig.load(ok, s -> { });
+    }
+
+    @Test
     void sizesAndFsync() throws IOException {
         Path main = write("loft.conf", "mail_location = dbox:/m/%u\nmdbox_rotate_size = 2G\nmail_fsync = never\n");
         LoftConfig c = LoftConfig.load(main, s -> { });

@@ -1,6 +1,8 @@
 package org.loftmail.server.mbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,7 +19,7 @@ class MboxReaderTest {
     }
 
     private static String text(MboxMessage m) {
-        return new String(m.bytes(), StandardCharsets.UTF_8);
+        return new String(m.content().toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -46,6 +48,28 @@ class MboxReaderTest {
     @Test
     void notAnMboxIsRefused() {
         assertThrows(IOException.class, () -> reader("Subject: not mbox\n\nbody\n").next());
+    }
+
+    @Test
+    void largeMessagesSpillToDiskAndLongLinesAreNotSeparators() throws IOException {
+        StringBuilder big = new StringBuilder("From x Thu Jan  1 00:00:00 1970\nSubject: big\n\n");
+        String line = "x".repeat(99) + "\n";
+        while (big.length() < MessageSpool.IN_MEMORY + 1_000_000) {
+            big.append(line);
+        }
+        // A 200 KB line whose later chunks start with "From " must not split the message.
+        big.append("y".repeat(65536 - 1)).append("\n\n").append("z".repeat(70_000)).append("From not a separator\n");
+        big.append("\nFrom x Thu Jan  1 00:00:00 1970\nSubject: small\n\nok\n");
+        MboxReader r = reader(big.toString());
+        MboxMessage m = r.next();
+        assertNotNull(m.spoolFile(), "a message over the in-memory limit is spooled to a file");
+        String expected = big.substring(big.indexOf("\n") + 1, big.indexOf("\n\nFrom x", 100) + 1);
+        assertEquals(expected.length(), m.content().size());
+        assertEquals(expected, text(m));
+        m.discard();
+        assertFalse(java.nio.file.Files.exists(m.spoolFile()));
+        assertEquals("Subject: small\n\nok\n", text(r.next()));
+        assertNull(r.next());
     }
 
     @Test
