@@ -63,6 +63,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     private final AtomicBoolean purgeQueued = new AtomicBoolean();
     private final Set<Integer> damagedFiles = ConcurrentHashMap.newKeySet();
     private UidValidityFile uidValidity;
+    private volatile boolean closed;
     private RebuildReport rebuildReport;
 
     private IndexedUserStore(UserId user, Path dir, UserLock lock, BlobStore blobs, MailboxIndex index,
@@ -679,6 +680,9 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         if (purgeQueued.compareAndSet(false, true)) {
             writer.submit(new WriteOp.Txn<>(() -> {
                 purgeQueued.set(false);
+                if (closed) {
+                    return null;
+                }
                 try {
                     new BlobPurge(blobs, index, options.purgeLiveRatio(), damagedFiles).run();
                 } catch (RuntimeException e) {
@@ -761,7 +765,11 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     @Override
     public void close() {
         // Let queued writes finish: nothing acknowledged may be lost, nothing queued dropped.
-        serial(() -> null);
+        // A purge queued behind this point sees the flag and does nothing.
+        serial(() -> {
+            closed = true;
+            return null;
+        });
         index.close();
         blobs.close();
         lock.close();
