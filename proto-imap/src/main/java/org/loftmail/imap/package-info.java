@@ -1,2 +1,0 @@
-/** Placeholder for the IMAP4rev1/IMAP4rev2 server (issue 3). */
-package org.loftmail.imap;

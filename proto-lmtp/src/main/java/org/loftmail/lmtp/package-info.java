@@ -1,2 +1,0 @@
-/** Placeholder for LMTP delivery (issue 5). */
-package org.loftmail.lmtp;

@@ -1,2 +1,0 @@
-/** Placeholder for the ManageSieve server. */
-package org.loftmail.managesieve;

@@ -1,2 +1,0 @@
-/** Placeholder for the POP3 server (issue 5). */
-package org.loftmail.pop3;
