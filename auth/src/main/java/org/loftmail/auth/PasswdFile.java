@@ -1,0 +1,94 @@
+package org.loftmail.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A passwd-file passdb in Dovecot's format. The file is re-read when its modification time
+ * changes, so an admin can add users without a restart. Lines that cannot be parsed are skipped
+ * and reported through {@link #problems()}, never fatal to the other users.
+ */
+public final class PasswdFile {
+    private final Path file;
+    private final PasswordScheme defaultScheme;
+    private volatile Snapshot snapshot = new Snapshot(null, Map.of(), List.of());
+
+    private record Snapshot(FileTime modified, Map<String, PasswdEntry> users, List<String> problems) {
+    }
+
+    public PasswdFile(Path file, PasswordScheme defaultScheme) {
+        this.file = file;
+        this.defaultScheme = defaultScheme;
+    }
+
+    /** The user's entry, if the file has one. */
+    public Optional<PasswdEntry> lookup(String user) {
+        return Optional.ofNullable(current().users().get(user));
+    }
+
+    /** True if the user exists, may log in, and the password matches. */
+    public boolean authenticate(String user, String password) {
+        Optional<PasswdEntry> e = lookup(user);
+        return e.isPresent() && !e.get().noLogin() && PasswordScheme.verify(password, e.get().password(), defaultScheme);
+    }
+
+    /** Lines skipped at the last read, as {@code file:line: reason}. */
+    public List<String> problems() {
+        return current().problems();
+    }
+
+    private Snapshot current() {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            Snapshot s = snapshot;
+            if (!modified.equals(s.modified())) {
+                s = read(modified);
+                snapshot = s;
+            }
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passwd-file " + file, e);
+        }
+    }
+
+    private Snapshot read(FileTime modified) throws IOException {
+        Map<String, PasswdEntry> users = new HashMap<>();
+        List<String> problems = new java.util.ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(":", 8);
+            if (f[0].isEmpty()) {
+                problems.add(file + ":" + (i + 1) + ": empty user name");
+                continue;
+            }
+            Map<String, String> extra = new LinkedHashMap<>();
+            if (f.length == 8) {
+                for (String kv : f[7].trim().split("\\s+")) {
+                    if (!kv.isEmpty()) {
+                        int eq = kv.indexOf('=');
+                        extra.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+                    }
+                }
+            }
+            users.put(f[0], new PasswdEntry(f[0], field(f, 1), field(f, 2), field(f, 3), field(f, 5), extra));
+        }
+        return new Snapshot(modified, Map.copyOf(users), List.copyOf(problems));
+    }
+
+    private static String field(String[] f, int i) {
+        return i < f.length ? f[i] : "";
+    }
+}
