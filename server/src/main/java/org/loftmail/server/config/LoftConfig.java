@@ -17,9 +17,17 @@ import java.util.function.Consumer;
  * @param rotateSize    dbox file size at which a new {@code m.<n>} starts ({@code mdbox_rotate_size})
  * @param fsync         {@code mail_fsync = never} turns fsync off (benchmarks only; loses mail on power loss)
  * @param embedded      true when no file was given and the built-in single-node default is used
+ * @param services      protocols, listeners, TLS and passdbs (read now, used as each protocol lands)
  */
-public record LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsync, boolean embedded) {
+public record LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsync, boolean embedded,
+                         ServiceSettings services) {
     static final long DEFAULT_ROTATE_SIZE = 64L << 20;
+
+    /** A store-only configuration (tests, benchmarks): no listeners, no passdb. */
+    public LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsync, boolean embedded) {
+        this(mailLocation, rotateSize, fsync, embedded, new ServiceSettings(java.util.Set.of(), java.util.List.of(),
+                new TlsSettings(TlsSettings.Mode.NO, null, null, "TLSv1.2", true), java.util.List.of()));
+    }
 
     /** Reads and checks a file; notices about ignored settings go to {@code log}. */
     public static LoftConfig load(Path file, Consumer<String> log) {
@@ -51,7 +59,7 @@ public record LoftConfig(MailLocation mailLocation, long rotateSize, boolean fsy
         } catch (ConfigException e) {
             throw new ConfigException(location.origin(), e.getMessage());
         }
-        return new LoftConfig(mail, rotate, fsync, embedded);
+        return new LoftConfig(mail, rotate, fsync, embedded, ServiceSettings.from(root));
     }
 
     private static void check(ConfigSection root, Set<String> notices) {

@@ -1,0 +1,102 @@
+package org.loftmail.server.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The parts of {@code loft.conf} that say what to serve: {@code protocols}, {@code listen}, the
+ * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
+ */
+public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
+                              List<PassdbSettings> passdbs) {
+    public ServiceSettings {
+        protocols = Set.copyOf(protocols);
+        listeners = List.copyOf(listeners);
+        passdbs = List.copyOf(passdbs);
+    }
+
+    static ServiceSettings from(ConfigSection root) {
+        Set<String> protocols = Set.of(root.setting("protocols").map(Setting::value).orElse("imap pop3 lmtp")
+                .trim().split("\\s+"));
+        List<String> listen = split(root.setting("listen").map(Setting::value).orElse("*, ::"));
+        List<InetListener> listeners = new ArrayList<>();
+        for (ConfigSection service : root.sections("service")) {
+            for (ConfigSection l : service.sections("inet_listener")) {
+                Setting port = l.setting("port").orElseThrow(() -> new ConfigException(l.origin(),
+                        "inet_listener " + l.name() + " has no port"));
+                int p = port(port);
+                if (p == 0) {
+                    continue;
+                }
+                List<String> addresses = l.setting("address").map(s -> split(s.value())).orElse(listen);
+                boolean ssl = l.setting("ssl").map(s -> yesNo(s)).orElse(false);
+                listeners.add(new InetListener(service.name(), l.name(), addresses, p, ssl));
+            }
+        }
+        TlsSettings.Mode mode = root.setting("ssl").map(ServiceSettings::sslMode).orElse(TlsSettings.Mode.YES);
+        Path cert = root.setting("ssl_cert").map(ServiceSettings::fileValue).orElse(null);
+        Path key = root.setting("ssl_key").map(ServiceSettings::fileValue).orElse(null);
+        if (mode != TlsSettings.Mode.NO && (cert == null) != (key == null)) {
+            Setting given = root.setting(cert == null ? "ssl_key" : "ssl_cert").orElseThrow();
+            throw new ConfigException(given.origin(), "ssl_cert and ssl_key must be set together");
+        }
+        String min = root.setting("ssl_min_protocol").map(Setting::value).orElse("TLSv1.2");
+        boolean disablePlaintext = root.setting("disable_plaintext_auth").map(s -> yesNo(s)).orElse(true);
+        List<PassdbSettings> passdbs = new ArrayList<>();
+        for (ConfigSection p : root.sections("passdb")) {
+            String driver = p.setting("driver").map(Setting::value)
+                    .orElseThrow(() -> new ConfigException(p.origin(), "passdb has no driver"));
+            passdbs.add(new PassdbSettings(driver, p.setting("args").map(Setting::value).orElse(""), p.origin()));
+        }
+        return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
+                passdbs);
+    }
+
+    private static List<String> split(String v) {
+        List<String> out = new ArrayList<>();
+        for (String a : v.split("[,\\s]+")) {
+            if (!a.isEmpty()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static int port(Setting s) {
+        try {
+            int p = Integer.parseInt(s.value().trim());
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.origin(), "port must be 0..65535, got '" + s.value() + "'");
+        }
+    }
+
+    static boolean yesNo(Setting s) {
+        return switch (s.value().trim().toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1" -> true;
+            case "no", "n", "false", "0" -> false;
+            default -> throw new ConfigException(s.origin(), s.key() + " must be yes or no, got '" + s.value() + "'");
+        };
+    }
+
+    private static TlsSettings.Mode sslMode(Setting s) {
+        return switch (s.value().trim().toLowerCase(Locale.ROOT)) {
+            case "no" -> TlsSettings.Mode.NO;
+            case "yes" -> TlsSettings.Mode.YES;
+            case "required" -> TlsSettings.Mode.REQUIRED;
+            default -> throw new ConfigException(s.origin(), "ssl must be yes, no or required, got '" + s.value() + "'");
+        };
+    }
+
+    /** {@code </path} (Dovecot's "contents of this file") or a plain path: either way, the file. */
+    private static Path fileValue(Setting s) {
+        String v = s.value().trim();
+        return Path.of(v.startsWith("<") ? v.substring(1).trim() : v);
+    }
+}
