@@ -315,6 +315,15 @@ public final class ImapFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Bytes this decoder holds right now: the partial line, a partial in-memory literal, and
+     * unconsumed input. Bounded by the limits whatever the client sends; for tests and metrics.
+     */
+    long bufferedBytes() {
+        long literal = literalBuf == null ? 0 : literalBuf.capacity();
+        return line.length + literal + internalBuffer().readableBytes();
+    }
+
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         releaseLiterals();

@@ -20,6 +20,8 @@ class ImapFrameDecoderTest {
     /** Feeds the pieces and renders every emitted object as text, releasing all buffers. */
     static List<String> run(ImapLimits limits, byte[]... pieces) {
         EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(limits));
+        TrackingAllocator alloc = new TrackingAllocator();
+        ch.config().setAllocator(alloc);
         List<String> out = new ArrayList<>();
         StringBuilder stream = null;
         for (byte[] p : pieces) {
@@ -43,6 +45,7 @@ class ImapFrameDecoderTest {
             }
         }
         assertFalse(ch.finish() && ch.readInbound() != null);
+        alloc.assertAllReleased();
         return out;
     }
 
@@ -233,6 +236,7 @@ class ImapFrameDecoderTest {
                 assertEquals("big", t.tag());
             }
             assertNull(ch.readInbound());
+            assertTrue(decoder.bufferedBytes() <= limits.maxLineLength() + 1, "holds " + decoder.bufferedBytes());
         }
         ch.writeInbound(Unpooled.wrappedBuffer(bytes("\r\nok NOOP\r\n")));
         ImapFrame.Command c = ch.readInbound();
@@ -243,7 +247,8 @@ class ImapFrameDecoderTest {
     @Test
     void streamedChunksAreSlicesNotCopiesAndAllReleased() {
         ImapLimits limits = new ImapLimits(100, 10_000_000, 3, 2000, 1024);
-        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(limits));
+        ImapFrameDecoder decoder = new ImapFrameDecoder(limits);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
         ch.writeInbound(Unpooled.wrappedBuffer(bytes("s APPEND INBOX {5000000+}\r\n")));
         assertTrue(ch.readInbound() instanceof LiteralStreamStart);
         long got = 0;
@@ -253,6 +258,7 @@ class ImapFrameDecoderTest {
             got += c.content().readableBytes();
             assertEquals(i == 4999, c.isLast());
             c.release();
+            assertTrue(decoder.bufferedBytes() < 2048, "holds " + decoder.bufferedBytes());
         }
         assertEquals(5_000_000, got);
         ch.writeInbound(Unpooled.wrappedBuffer(bytes("\r\n")));
@@ -264,8 +270,26 @@ class ImapFrameDecoderTest {
     @Test
     void partialLiteralReleasedWhenChannelCloses() {
         EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(SMALL));
+        TrackingAllocator alloc = new TrackingAllocator();
+        ch.config().setAllocator(alloc);
         ch.writeInbound(Unpooled.wrappedBuffer(bytes("a X {1+}\r\nb {10+}\r\nabc")));
         assertFalse(ch.finish());
+        alloc.assertAllReleased();
+    }
+
+    @Test
+    void refusalAfterAStreamedLiteralAbortsTheStream() {
+        List<String> out = runAllSplits(SMALL, "a APPEND x {60+}\r\n" + "m".repeat(60) + " {2000+}\r\nb NOOP\r\n");
+        assertEquals(List.of(
+            "LiteralStreamStart[tag=a, linesSoFar=[a APPEND x {60+}], index=0, size=60, binary=false]",
+            "CHUNKS " + "m".repeat(60),
+            "TooLong[tag=a, reason=LITERAL, message=Literal larger than 1000 bytes]"), out.subList(0, 3));
+    }
+
+    @Test
+    void authenticateResponsesAndDoneAreLines() {
+        assertEquals(List.of("CMD [a AUTHENTICATE PLAIN]", "CMD [AGFsaWNlAHNlY3JldA==]", "CMD [*]"),
+            runAllSplits(SMALL, "a AUTHENTICATE PLAIN\r\nAGFsaWNlAHNlY3JldA==\r\n*\r\n"));
     }
 
     @Test
