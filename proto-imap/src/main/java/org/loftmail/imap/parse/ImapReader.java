@@ -154,6 +154,9 @@ final class ImapReader {
         }
         if (isLiteralStart()) {
             ImapLiteral l = literal();
+            if (l.binary()) {
+                throw new ParseException("Binary literal not allowed for " + what);
+            }
             if (!(l instanceof ImapLiteral.InMemory)) {
                 throw new ParseException("Literal too large for " + what);
             }
@@ -205,9 +208,7 @@ final class ImapReader {
 
     /** A literal or literal8: its header must end the line, its bytes are the frame's next literal. */
     ImapLiteral literal() {
-        int close = line.length() - 1;
-        if (!isLiteralStart() || lineIndex >= literals.size() || line.charAt(close) != '}'
-            || line.indexOf('}', pos) != close) {
+        if (!isLiteralStart() || lineIndex >= literals.size() || !isHeaderToEnd(pos)) {
             throw new ParseException("Invalid literal");
         }
         ImapLiteral l = literals.get(lineIndex);
@@ -215,6 +216,24 @@ final class ImapReader {
         line = lines.get(lineIndex);
         pos = 0;
         return l;
+    }
+
+    /** Whether {@code ["~"] "{" 1*DIGIT ["+"] "}"} runs from {@code i} to the end of the line. */
+    private boolean isHeaderToEnd(int i) {
+        if (line.charAt(i) == '~') {
+            i++;
+        }
+        int digits = ++i;
+        while (i < line.length() && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == digits) {
+            return false;
+        }
+        if (i < line.length() && line.charAt(i) == '+') {
+            i++;
+        }
+        return i == line.length() - 1 && line.charAt(i) == '}';
     }
 
     long number(String what) {

@@ -92,6 +92,22 @@ class ImapFrameDecoderTest {
     }
 
     @Test
+    void everyFrameTypeInOneStream() {
+        String input = "a NOOP\r\nb LOGIN {1}\r\nu {2+}\r\npw\r\nc APPEND x ~{2+}\r\n\0\1 {55+}\r\n"
+            + "L".repeat(55) + "\r\nd " + "z".repeat(120) + " {3+}\r\nabc\r\ne X {2000}\r\nDONE\n";
+        assertEquals(List.of(
+            "CMD [a NOOP]",
+            "ContinuationRequest[tag=b, size=1]",
+            "CMD [b LOGIN {1},  {2+}, ] [u] [pw]",
+            "LiteralStreamStart[tag=c, linesSoFar=[c APPEND x ~{2+},  {55+}], index=1, size=55, binary=false]",
+            "CHUNKS " + "L".repeat(55),
+            "CMD [c APPEND x ~{2+},  {55+}, ] ~[\0\1] streamed(55)",
+            "TooLong[tag=d, reason=LINE, message=Line longer than 100 bytes]",
+            "TooLong[tag=e, reason=LITERAL, message=Literal larger than 1000 bytes]",
+            "CMD [DONE]"), runAllSplits(SMALL, input));
+    }
+
+    @Test
     void simpleLines() {
         assertEquals(List.of("CMD [a1 NOOP]", "CMD [a2 LOGOUT]"),
             runAllSplits(SMALL, "a1 NOOP\r\na2 LOGOUT\r\n"));

@@ -80,9 +80,14 @@ class ImapParserErrorTest {
         'a1 ID ("name")'                          | a1   | Expected space
         'a1 AUTHENTICATE'                         | a1   | Missing argument
         'a1 AUTHENTICATE PLAIN a$b'               | a1   | Unexpected extra arguments
+        'a1 LOGIN {5 {1}\\r\\nx'                    | a1   | Invalid literal
+        'a1 LOGIN ~{1}\\r\\nx y'                    | a1   | Binary literal not allowed for user name
+        'a1 LOGIN a b {1}\\r\\nx'                   | a1   | Unexpected extra arguments
+        'a1 APPEND INBOX {1+}\\r\\nx y'             | a1   | Expected message literal
+        'a1 LOGIN "a<NUL>" b'                      | a1   | Invalid character in quoted string
         """)
     void malformed(String input, String tag, String message) {
-        String wire = input.replace("\\r\\n", "\r\n");
+        String wire = input.replace("\\r\\n", "\r\n").replace("<NUL>", "\0");
         assertEquals(new ParseError(tag, message), Frames.parse(wire));
     }
 
