@@ -126,17 +126,11 @@ final class BlobPurge {
             moved.addAll(blobs.append(batch));
             movedKept.addAll(batchKept);
         }
-        try {
+        // The copies are cut off again if the commit fails, so no later tail covers them.
+        IndexedUserStore.committing(blobs, index, () -> {
             commit(file, moved, movedKept, dead);
-        } catch (RuntimeException e) {
-            // The copies were never committed: cut them off so no later tail covers them.
-            try {
-                index.read(IndexReader::tail).ifPresent(blobs::truncate);
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
-        }
+            return null;
+        });
         // Purge may drop the last record naming a mailbox's highest UID: the list keeps UIDNEXT.
         blobs.writeMailboxList(index.read(r -> r.mailboxes()));
         blobs.delete(file);

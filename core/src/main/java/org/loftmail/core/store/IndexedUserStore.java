@@ -642,6 +642,11 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
      * cover them and a rebuild would replay them.
      */
     private <R> R committing(Supplier<R> commit) {
+        return committing(blobs, index, commit);
+    }
+
+    /** {@link #committing(Supplier)} for any blob store and index pair (purge uses it too). */
+    static <R> R committing(BlobStore blobs, MailboxIndex index, Supplier<R> commit) {
         try {
             return commit.get();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.loftmail.imap.wire;
 
+import org.loftmail.imap.parse.StatusItem;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

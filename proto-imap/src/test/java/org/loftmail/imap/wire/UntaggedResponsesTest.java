@@ -1,5 +1,6 @@
 package org.loftmail.imap.wire;
 
+import org.loftmail.imap.parse.StatusItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.loftmail.imap.wire.Wire.utf8;
