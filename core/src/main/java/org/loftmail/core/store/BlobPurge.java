@@ -127,7 +127,7 @@ final class BlobPurge {
             movedKept.addAll(batchKept);
         }
         // The copies are cut off again if the commit fails, so no later tail covers them.
-        IndexedUserStore.committing(blobs, index, () -> {
+        MessageWrites.committing(blobs, index, () -> {
             commit(file, moved, movedKept, dead);
             return null;
         });

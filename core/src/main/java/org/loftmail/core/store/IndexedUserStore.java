@@ -1,5 +1,11 @@
 package org.loftmail.core.store;
 
+import static org.loftmail.core.store.IndexEdits.change;
+import static org.loftmail.core.store.IndexEdits.dropRef;
+import static org.loftmail.core.store.IndexEdits.noMailbox;
+import static org.loftmail.core.store.IndexEdits.noMessage;
+import static org.loftmail.core.store.IndexEdits.withCounters;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -7,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,13 +33,11 @@ import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.model.MessageGuid;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.model.UserId;
-import org.loftmail.core.store.spi.BlobEntry;
 import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.BlobRecord;
 import org.loftmail.core.store.spi.BlobStore;
 import org.loftmail.core.store.spi.ChangeRecord;
 import org.loftmail.core.store.spi.IndexReader;
-import org.loftmail.core.store.spi.IndexWriter;
 import org.loftmail.core.store.spi.MailboxCounts;
 import org.loftmail.core.store.spi.MailboxIndex;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     private final ChangeBus bus;
     private final StoreOptions options;
     private final BatchingExecutor<WriteOp> writer;
+    private final MessageWrites messages;
     private final AtomicBoolean purgeQueued = new AtomicBoolean();
     private final Set<Integer> damagedFiles = ConcurrentHashMap.newKeySet();
     private UidValidityFile uidValidity;
@@ -76,6 +79,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         this.bus = bus;
         this.options = options;
         this.writer = new BatchingExecutor<>(pool, options.maxBatch(), this::runBatch);
+        this.messages = new MessageWrites(user, blobs, index, bus, this::schedulePurge);
     }
 
     /**
@@ -373,7 +377,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             doomed.forEach(m -> records.add(new BlobRecord.Expunge(m.guid(), info.guid(), m.uid())));
             List<BlobLocation> locations = records.isEmpty() ? List.of() : blobs.append(records);
             List<ChangeRecord> changes = new ArrayList<>();
-            committing(() -> index.write(w -> {
+            messages.committing(() -> index.write(w -> {
                 changes.clear(); // write() may run this again after growing the map
                 for (MessageInfo m : doomed) {
                     dropRef(w, m.guid());
@@ -444,12 +448,12 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     @Override
     public List<Long> expunge(MailboxGuid mailbox, Collection<Long> uids) {
-        return serial(() -> transfer(Transfer.EXPUNGE, mailbox, uids, null).expunged());
+        return serial(() -> messages.transfer(MessageWrites.Transfer.EXPUNGE, mailbox, uids, null).expunged());
     }
 
     @Override
     public CopyResult copy(MailboxGuid source, Collection<Long> uids, MailboxGuid target) {
-        return serial(() -> transfer(Transfer.COPY, source, uids, target).copy());
+        return serial(() -> messages.transfer(MessageWrites.Transfer.COPY, source, uids, target).copy());
     }
 
     @Override
@@ -457,104 +461,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         if (source.equals(target)) {
             throw StorageException.invalid("cannot move messages to the mailbox they are in");
         }
-        return serial(() -> transfer(Transfer.MOVE, source, uids, target).copy());
-    }
-
-    private enum Transfer { COPY, MOVE, EXPUNGE }
-
-    private record TransferResult(CopyResult copy, List<Long> expunged) {
-    }
-
-    /**
-     * The one path for copy, move and expunge: placement and expunge records go to the blob
-     * store first (so a rebuild from files sees them), then one index transaction.
-     */
-    private TransferResult transfer(Transfer kind, MailboxGuid source, Collection<Long> uids, MailboxGuid target) {
-        boolean places = kind != Transfer.EXPUNGE;
-        boolean removes = kind != Transfer.COPY;
-        List<MessageInfo> picked = index.read(r -> {
-            r.mailbox(source).orElseThrow(() -> noMailbox(source));
-            if (places) {
-                r.mailbox(target).orElseThrow(() -> noMailbox(target));
-            }
-            List<MessageInfo> found = new ArrayList<>();
-            for (long uid : new TreeSet<>(uids)) {
-                r.message(source, uid).ifPresent(found::add);
-            }
-            return found;
-        });
-        if (picked.isEmpty()) {
-            long validity = places ? mailbox(target).map(MailboxInfo::uidValidity).orElse(0L) : 0;
-            return new TransferResult(new CopyResult(validity, List.of(), List.of()), List.of());
-        }
-        long firstUid = places ? mailbox(target).orElseThrow().uidNext() : 0;
-        List<BlobRecord> records = new ArrayList<>();
-        for (int i = 0; i < picked.size(); i++) {
-            MessageInfo m = picked.get(i);
-            if (places) {
-                records.add(new BlobRecord.Placement(m.guid(), target, firstUid + i));
-            }
-            if (removes) {
-                records.add(new BlobRecord.Expunge(m.guid(), source, m.uid()));
-            }
-        }
-        List<BlobLocation> locations = blobs.append(records);
-        List<ChangeRecord> changes = new ArrayList<>();
-        TransferResult result = committing(() -> index.write(w -> {
-            changes.clear(); // write() may run this again after growing the map
-            Map<MailboxGuid, Counters> touched = new HashMap<>();
-            List<Long> from = new ArrayList<>();
-            List<Long> to = new ArrayList<>();
-            for (MessageInfo m : picked) {
-                if (places) {
-                    Counters t = counters(w, touched, target);
-                    long uid = t.uidNext++;
-                    w.putMessage(target, new MessageInfo(uid, m.guid(), m.flags(), ++t.modSeq, m.internalDate(),
-                            m.physicalSize(), m.virtualSize()));
-                    addRef(w, m.guid());
-                    changes.add(change(w, ChangeRecord.Type.APPEND, target, uid, m.guid(), t.modSeq));
-                    from.add(m.uid());
-                    to.add(uid);
-                }
-                if (removes) {
-                    Counters s = counters(w, touched, source);
-                    w.removeMessage(source, m.uid(), ++s.modSeq);
-                    dropRef(w, m.guid());
-                    changes.add(change(w, ChangeRecord.Type.EXPUNGE, source, m.uid(), m.guid(), s.modSeq));
-                }
-            }
-            touched.values().forEach(c -> w.putMailbox(c.info()));
-            w.setTail(locations.get(locations.size() - 1));
-            long validity = places ? touched.get(target).base.uidValidity() : 0;
-            return new TransferResult(new CopyResult(validity, from, to),
-                    removes ? picked.stream().map(MessageInfo::uid).toList() : List.of());
-        }));
-        bus.publish(user, changes);
-        if (removes) {
-            schedulePurge();
-        }
-        return result;
-    }
-
-    /** A mailbox's UIDNEXT and HIGHESTMODSEQ while one transaction advances them. */
-    private static final class Counters {
-        private final MailboxInfo base;
-        private long uidNext;
-        private long modSeq;
-
-        Counters(MailboxInfo base) {
-            this.base = base;
-            this.uidNext = base.uidNext();
-            this.modSeq = base.highestModSeq();
-        }
-
-        MailboxInfo info() {
-            return withCounters(base, uidNext, modSeq);
-        }
-    }
-
-    private static Counters counters(IndexWriter w, Map<MailboxGuid, Counters> touched, MailboxGuid guid) {
-        return touched.computeIfAbsent(guid, g -> new Counters(w.mailbox(g).orElseThrow(() -> noMailbox(g))));
+        return serial(() -> messages.transfer(MessageWrites.Transfer.MOVE, source, uids, target).copy());
     }
 
     // ---- the serial writer ----
@@ -570,7 +477,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                     j++;
                 }
                 try {
-                    appendBatch(appends);
+                    messages.appendBatch(appends);
                 } catch (Throwable t) {
                     appends.forEach(a -> a.result().completeExceptionally(t));
                 }
@@ -579,83 +486,6 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 ((WriteOp.Txn<?>) batch.get(i)).run();
                 i++;
             }
-        }
-    }
-
-    private record Planned(WriteOp.Append op, long uid, long modSeq) {
-    }
-
-    /** Many appends, one fsync, one index commit. */
-    private void appendBatch(List<WriteOp.Append> ops) {
-        Map<MailboxGuid, Counters> planning = new HashMap<>();
-        List<Planned> planned = new ArrayList<>();
-        List<BlobRecord> records = new ArrayList<>();
-        index.read(r -> {
-            for (WriteOp.Append op : ops) {
-                Optional<MailboxInfo> box = Optional.ofNullable(planning.get(op.mailbox())).map(c -> c.base)
-                        .or(() -> r.mailbox(op.mailbox()));
-                if (box.isEmpty()) {
-                    op.result().completeExceptionally(noMailbox(op.mailbox()));
-                    continue;
-                }
-                Counters c = planning.computeIfAbsent(op.mailbox(), g -> new Counters(box.get()));
-                Planned p = new Planned(op, c.uidNext++, ++c.modSeq);
-                planned.add(p);
-                records.add(new BlobRecord.Message(op.guid(), op.mailbox(), p.uid(), op.internalDate(),
-                        op.summary().virtualSize(), op.flags(), op.content()));
-            }
-            return null;
-        });
-        if (planned.isEmpty()) {
-            return;
-        }
-        List<BlobLocation> locations = blobs.append(records);
-        List<ChangeRecord> changes = committing(() -> index.write(w -> {
-            List<ChangeRecord> out = new ArrayList<>(planned.size());
-            for (int k = 0; k < planned.size(); k++) {
-                Planned p = planned.get(k);
-                WriteOp.Append op = p.op();
-                BlobLocation loc = locations.get(k);
-                w.putSummary(op.guid(), op.summary());
-                w.putBlob(new BlobEntry(op.guid(), loc, 1));
-                w.addLiveBytes(loc.file(), loc.length());
-                w.putMessage(op.mailbox(), new MessageInfo(p.uid(), op.guid(), op.flags(), p.modSeq(),
-                        op.internalDate(), op.content().size(), op.summary().virtualSize()));
-                out.add(change(w, ChangeRecord.Type.APPEND, op.mailbox(), p.uid(), op.guid(), p.modSeq()));
-            }
-            planning.values().forEach(c -> w.putMailbox(c.info()));
-            w.setTail(locations.get(locations.size() - 1));
-            return out;
-        }));
-        bus.publish(user, changes);
-        Map<MailboxGuid, Long> validity = new HashMap<>();
-        planning.forEach((g, c) -> validity.put(g, c.base.uidValidity()));
-        for (Planned p : planned) {
-            p.op().result().complete(new AppendResult(validity.get(p.op().mailbox()), p.uid(), p.op().guid(),
-                    p.modSeq()));
-        }
-    }
-
-    /**
-     * Runs the index commit that follows a blob append. If it fails, the appended records are cut
-     * off again: nobody was told they were saved, and left in place a later commit's tail would
-     * cover them and a rebuild would replay them.
-     */
-    private <R> R committing(Supplier<R> commit) {
-        return committing(blobs, index, commit);
-    }
-
-    /** {@link #committing(Supplier)} for any blob store and index pair (purge uses it too). */
-    static <R> R committing(BlobStore blobs, MailboxIndex index, Supplier<R> commit) {
-        try {
-            return commit.get();
-        } catch (RuntimeException e) {
-            try {
-                index.read(IndexReader::tail).ifPresent(blobs::truncate);
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
         }
     }
 
@@ -712,46 +542,6 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     private long nextUidValidity() {
         return uidValidity.next();
-    }
-
-    private static ChangeRecord change(IndexWriter w, ChangeRecord.Type type, MailboxGuid mailbox, long uid,
-                                       MessageGuid message, long modSeq) {
-        ChangeRecord c = new ChangeRecord(0, type, mailbox, uid, message, modSeq);
-        return c.withSeq(w.appendChange(c));
-    }
-
-    private static void addRef(IndexWriter w, MessageGuid guid) {
-        BlobEntry b = w.blob(guid).orElseThrow(() -> new StorageException(StorageException.Kind.CORRUPT,
-                "index has no blob for " + guid));
-        if (b.refCount() == 0) {
-            w.addLiveBytes(b.location().file(), b.location().length());
-        }
-        w.putBlob(new BlobEntry(guid, b.location(), b.refCount() + 1));
-    }
-
-    private static void dropRef(IndexWriter w, MessageGuid guid) {
-        Optional<BlobEntry> found = w.blob(guid);
-        if (found.isEmpty()) {
-            return;
-        }
-        BlobEntry b = found.get();
-        int refs = Math.max(0, b.refCount() - 1);
-        if (refs == 0 && b.refCount() > 0) {
-            w.addLiveBytes(b.location().file(), -b.location().length());
-        }
-        w.putBlob(new BlobEntry(guid, b.location(), refs));
-    }
-
-    static MailboxInfo withCounters(MailboxInfo m, long uidNext, long modSeq) {
-        return new MailboxInfo(m.guid(), m.name(), m.uidValidity(), uidNext, modSeq, m.specialUse());
-    }
-
-    private static StorageException noMailbox(Object which) {
-        return StorageException.notFound("Mailbox doesn't exist: " + which);
-    }
-
-    private static StorageException noMessage(MailboxGuid mailbox, long uid) {
-        return StorageException.notFound("no message with UID " + uid + " in " + mailbox);
     }
 
     static void deleteTree(Path dir) {
