@@ -121,7 +121,7 @@ public sealed interface ImapCommand extends ParseResult {
     record Id(String tag, Map<String, String> parameters) implements ImapCommand { }
 
     /** RFC 5256 SORT; {@code returnOptions} as in {@link Search} (RFC 5267 ESORT). */
-    record Sort(String tag, boolean uid, List<SortCriterion> criteria, String charset, SearchKey key,
+    record Sort(String tag, boolean uid, List<SortSpec> criteria, String charset, SearchKey key,
                 Set<SearchReturn> returnOptions) implements ImapCommand { }
 
     /** RFC 5256 THREAD; {@code algorithm} upper-cased (ORDEREDSUBJECT, REFERENCES). */

@@ -129,7 +129,7 @@ final class MessageCommandParser {
             r.sp();
         }
         r.expect('(', "sort criteria");
-        List<SortCriterion> criteria = new ArrayList<>();
+        List<SortSpec> criteria = new ArrayList<>();
         do {
             String k = r.keyword("sort criterion");
             boolean reverse = k.equals("REVERSE");
@@ -137,7 +137,7 @@ final class MessageCommandParser {
                 r.sp();
                 k = r.keyword("sort criterion");
             }
-            criteria.add(new SortCriterion(SortCriterion.key(k), reverse));
+            criteria.add(new SortSpec(SortSpec.key(k), reverse));
         } while (r.trySp());
         r.expect(')', "\")\" after sort criteria");
         r.sp();

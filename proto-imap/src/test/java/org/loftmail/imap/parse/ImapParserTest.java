@@ -1,5 +1,6 @@
 package org.loftmail.imap.parse;
 
+import org.loftmail.core.search.SortCriterion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -223,12 +224,12 @@ class ImapParserTest {
 
     @Test
     void sortAndThread() {
-        assertEquals(new ImapCommand.Sort("t", true, List.of(new SortCriterion(SortCriterion.Key.SUBJECT, true),
-                new SortCriterion(SortCriterion.Key.DATE, false)), "UTF-8",
+        assertEquals(new ImapCommand.Sort("t", true, List.of(new SortSpec(SortCriterion.SUBJECT, true),
+                new SortSpec(SortCriterion.DATE, false)), "UTF-8",
                 new SearchKey.And(List.of(new Flag("\\Deleted", false), new SearchKey.Text(SearchKey.Field.SUBJECT, "x"))),
                 Set.of(SearchReturn.COUNT)),
             p("t UID SORT RETURN (COUNT) (REVERSE SUBJECT date) UTF-8 UNDELETED SUBJECT x"));
-        assertEquals(new ImapCommand.Sort("t", false, List.of(new SortCriterion(SortCriterion.Key.DISPLAYFROM, false)),
+        assertEquals(new ImapCommand.Sort("t", false, List.of(new SortSpec(SortCriterion.DISPLAYFROM, false)),
             "US-ASCII", new SearchKey.All(), null), p("t SORT (DISPLAYFROM) US-ASCII ALL"));
         assertEquals(new ImapCommand.ThreadMessages("t", false, "ORDEREDSUBJECT", "UTF-8",
                 new SearchKey.Date(false, SearchKey.Comparison.SINCE, LocalDate.of(1995, 7, 5))),
