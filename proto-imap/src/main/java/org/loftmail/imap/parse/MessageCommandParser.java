@@ -99,15 +99,21 @@ final class MessageCommandParser {
         return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, List.copyOf(flags));
     }
 
+    /** The optional {@code RETURN (...) SP} of SEARCH and SORT (RFC 4731, 5267); null when absent. */
+    private static Set<SearchReturn> returnOptions(ImapReader r) {
+        if (!r.lookingAtWord("RETURN")) {
+            return null;
+        }
+        r.atom("RETURN");
+        r.sp();
+        Set<SearchReturn> ret = SearchKeyParser.returnOptions(r);
+        r.sp();
+        return ret;
+    }
+
     /** SEARCH [RETURN (...) SP] [CHARSET charset SP] keys (RFC 4731, RFC 3501). */
     private static ImapCommand search(ImapReader r, String tag, boolean uid) {
-        Set<SearchReturn> ret = null;
-        if (r.lookingAtWord("RETURN")) {
-            r.atom("RETURN");
-            r.sp();
-            ret = SearchKeyParser.returnOptions(r);
-            r.sp();
-        }
+        Set<SearchReturn> ret = returnOptions(r);
         String charset = null;
         if (r.lookingAtWord("CHARSET")) {
             r.atom("CHARSET");
@@ -121,13 +127,7 @@ final class MessageCommandParser {
 
     /** SORT [RETURN (...) SP] "(" [REVERSE SP] key *(SP ...) ")" SP charset SP keys (RFC 5256, 5267). */
     private static ImapCommand sort(ImapReader r, String tag, boolean uid) {
-        Set<SearchReturn> ret = null;
-        if (r.lookingAtWord("RETURN")) {
-            r.atom("RETURN");
-            r.sp();
-            ret = SearchKeyParser.returnOptions(r);
-            r.sp();
-        }
+        Set<SearchReturn> ret = returnOptions(r);
         r.expect('(', "sort criteria");
         List<SortSpec> criteria = new ArrayList<>();
         do {
