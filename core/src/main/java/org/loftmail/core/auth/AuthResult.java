@@ -1,0 +1,15 @@
+package org.loftmail.core.auth;
+
+import org.loftmail.core.model.UserId;
+
+/** What a login attempt came to. */
+public sealed interface AuthResult {
+    /** The credential is good; {@code user} is the canonical name whose mail is opened. */
+    record Success(UserId user) implements AuthResult { }
+
+    /** Wrong password, unknown user, or login refused; {@code reason} is for the log, not the client. */
+    record Failure(String reason) implements AuthResult { }
+
+    /** The credential could not be checked now (database down...): try again later. */
+    record Unavailable(String reason) implements AuthResult { }
+}

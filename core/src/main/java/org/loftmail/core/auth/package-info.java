@@ -1,0 +1,6 @@
+/**
+ * The authentication SPI protocols call: {@link org.loftmail.core.auth.Authenticator} checks a
+ * credential and names the user; SASL mechanisms that only decode a plaintext credential
+ * (PLAIN, LOGIN) live here too. Drivers (passwd-file, SQL, ...) implement it in the auth module.
+ */
+package org.loftmail.core.auth;
