@@ -38,7 +38,12 @@ public final class PasswdFile {
     /** True if the user exists, may log in, and the password matches. */
     public boolean authenticate(String user, String password) {
         Optional<PasswdEntry> e = lookup(user);
-        return e.isPresent() && !e.get().noLogin() && PasswordScheme.verify(password, e.get().password(), defaultScheme);
+        return e.isPresent() && !e.get().noLogin() && verify(e.get(), password);
+    }
+
+    /** True if {@code password} matches the entry's, read with this file's default scheme. */
+    public boolean verify(PasswdEntry entry, String password) {
+        return PasswordScheme.verify(password, entry.password(), defaultScheme);
     }
 
     /** Lines skipped at the last read, as {@code file:line: reason}. */

@@ -35,6 +35,11 @@ public enum PasswordScheme {
         this.dovecotName = dovecotName;
     }
 
+    /** A new {@code {SHA512-CRYPT}$6$...} hash with a random salt, as {@code doveadm pw -s SHA512-CRYPT} makes. */
+    public static String sha512Crypt(String password) {
+        return "{SHA512-CRYPT}" + Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8));
+    }
+
     public String dovecotName() {
         return dovecotName;
     }

@@ -1,6 +1,14 @@
 package org.loftmail.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.loftmail.auth.PasswordScheme;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.MessageContent;
@@ -14,6 +22,33 @@ public final class DemoUser {
     public static final UserId NAME = new UserId("demo");
 
     private DemoUser() {
+    }
+
+    /**
+     * Writes a passwd-file with the demo user and a random password if the file does not exist
+     * yet; returns that password (to print once), or null when the file was already there.
+     */
+    public static String ensurePasswd(Path file) {
+        if (Files.exists(file)) {
+            return null;
+        }
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, NAME.name() + ":"
+                    + PasswordScheme.sha512Crypt(password) + "\n");
+            try {
+                Files.setPosixFilePermissions(file,
+                        PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the file keeps the default permissions.
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+        return password;
     }
 
     /** Opens the demo user's store and, on first start, saves a welcome message into INBOX. */

@@ -1,18 +1,48 @@
 package org.loftmail.server;
 
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.core.store.IndexedMailStore;
 import org.loftmail.core.store.StoreOptions;
 import org.loftmail.dbox.DboxBlobStore;
 import org.loftmail.dbox.DboxOptions;
+import org.loftmail.imap.server.ImapServer;
+import org.loftmail.imap.session.ImapServices;
+import org.loftmail.imap.session.ImapSettings;
+import org.loftmail.imap.session.RecentTracker;
 import org.loftmail.index.LmdbMailboxIndex;
+import org.loftmail.server.config.ConfigException;
+import org.loftmail.server.config.InetListener;
 import org.loftmail.server.config.LoftConfig;
+import org.loftmail.server.config.TlsSettings;
+import org.loftmail.server.tls.SelfSignedCertificate;
+import org.loftmail.server.tls.TlsContexts;
 
 /** The single-node assembly: every part built by hand from the configuration. */
 public final class SingleNode implements AutoCloseable {
+    /** Session work (storage, auth): enough threads that slow clients do not starve the rest. */
+    private static final int WORKERS = 256;
+
     private final LoftConfig config;
     private final ChangeBus bus = new ChangeBus();
     private final IndexedMailStore store;
+    private ExecutorService workers;
+    private ImapServer imap;
 
     public SingleNode(LoftConfig config) {
         this.config = config;
@@ -33,8 +63,109 @@ public final class SingleNode implements AutoCloseable {
         return bus;
     }
 
+    /**
+     * Starts the listeners of the configured protocols; returns where IMAP listens (plain ones
+     * first). {@code settings} tunes sessions (tests shorten timeouts).
+     */
+    public List<InetSocketAddress> start(ImapSettings settings) {
+        List<InetSocketAddress> bound = new ArrayList<>();
+        if (!config.services().protocols().contains("imap")) {
+            return bound;
+        }
+        TlsSettings tls = config.services().tls();
+        SslContext ssl = tlsContext(tls);
+        Authenticator auth = Passdbs.from(config.services().passdbs());
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "loft-session-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        workers = pool;
+        Path spool;
+        try {
+            spool = Files.createTempDirectory("loft-spool");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spool directory", e);
+        }
+        ImapSettings effective = settings.withDisablePlaintextAuth(
+                tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
+        imap = new ImapServer(new ImapServices(store, bus, auth, workers, ssl, spool, new RecentTracker()), effective,
+                Runtime.getRuntime().availableProcessors());
+        try {
+            for (InetListener l : config.services().listeners()) {
+                if (!l.service().equals("imap-login")) {
+                    continue;
+                }
+                if (l.implicitTls() && ssl == null) {
+                    throw new ConfigException("inet_listener " + l.name() + " has ssl = yes, but ssl = no or no ssl_cert");
+                }
+                for (InetSocketAddress a : addresses(l)) {
+                    bound.add(imap.bind(new ImapServer.Listener(a, l.implicitTls())));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+        return bound;
+    }
+
+    private SslContext tlsContext(TlsSettings tls) {
+        if (tls.mode() == TlsSettings.Mode.NO) {
+            return null;
+        }
+        Path cert = tls.cert();
+        Path key = tls.key();
+        if (config.embedded()) {
+            Path[] made = SelfSignedCertificate.ensure(cert.getParent(), "localhost");
+            cert = made[0];
+            key = made[1];
+        }
+        if (cert == null) {
+            if (tls.mode() == TlsSettings.Mode.REQUIRED) {
+                throw new ConfigException("ssl = required needs ssl_cert and ssl_key");
+            }
+            return null;
+        }
+        if (!Files.isReadable(cert) || !Files.isReadable(key)) {
+            throw new ConfigException("cannot read ssl_cert " + cert + " or ssl_key " + key);
+        }
+        return TlsContexts.server(cert, key, tls.minProtocol(), TlsContexts.defaultProvider());
+    }
+
+    /**
+     * Dovecot's {@code listen}: {@code *} is every IPv4 address, {@code ::} every IPv6 one.
+     * Both together bind only {@code ::}, which on Linux also accepts IPv4 (a second bind of the
+     * same port would fail).
+     */
+    private static List<InetSocketAddress> addresses(InetListener l) {
+        List<String> names = new ArrayList<>(l.addresses());
+        if (names.contains("*") && names.contains("::")) {
+            names.remove("*");
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String a : names) {
+            String host = a.equals("*") ? "0.0.0.0" : a.startsWith("[") ? a.substring(1, a.length() - 1) : a;
+            try {
+                out.add(new InetSocketAddress(InetAddress.getByName(host), l.port()));
+            } catch (UnknownHostException e) {
+                throw new ConfigException("listen address '" + a + "' of " + l.name() + " is not an address");
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
+        if (imap != null) {
+            imap.close();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
         store.close();
     }
 }

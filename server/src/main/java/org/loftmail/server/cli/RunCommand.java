@@ -1,6 +1,10 @@
 package org.loftmail.server.cli;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.loftmail.imap.session.ImapSettings;
 import org.loftmail.core.model.UserId;
 import org.loftmail.server.DemoUser;
 import org.loftmail.server.SingleNode;
@@ -30,10 +34,17 @@ final class RunCommand implements Runnable {
         }, "loft-shutdown"));
         if (cfg.embedded()) {
             UserId demo = DemoUser.ensure(node.store());
+            String password = DemoUser.ensurePasswd(Path.of("var/passwd"));
             LOG.info("embedded default: mail under {}; demo user '{}'", node.store().userDir(demo).toAbsolutePath(),
                     demo);
+            if (password != null) {
+                // Printed once: only the hash is stored (var/passwd).
+                System.out.println("Demo user: " + demo.name() + "  password: " + password
+                        + "  (stored hashed in var/passwd; shown only on first start)");
+            }
         }
-        LOG.info("Loft is running (store open; protocols arrive in the next releases). Stop with Ctrl-C.");
+        List<InetSocketAddress> addresses = node.start(ImapSettings.DEFAULTS);
+        LOG.info("Loft is running: IMAP on {}. Stop with Ctrl-C.", addresses);
         try {
             stopped.await();
         } catch (InterruptedException e) {

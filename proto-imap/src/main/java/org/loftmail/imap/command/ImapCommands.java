@@ -1,0 +1,55 @@
+package org.loftmail.imap.command;
+
+import org.loftmail.imap.parse.ImapCommand;
+import org.loftmail.imap.session.CommandHandler;
+import org.loftmail.imap.session.ImapSession;
+import org.loftmail.imap.session.ImapSession.State;
+
+/**
+ * Checks that a command is valid in the session's state (RFC 3501 section 6) and hands it to
+ * its family's handler.
+ */
+public final class ImapCommands implements CommandHandler {
+    private final LoginCommands login = new LoginCommands();
+    private final MailboxCommands mailboxes = new MailboxCommands();
+    private final MessageCommands messages = new MessageCommands();
+    private final FetchCommand fetch = new FetchCommand();
+    private final SearchCommand search = new SearchCommand();
+
+    @Override
+    public void handle(ImapSession s, ImapCommand c) {
+        State state = s.state();
+        if (login.handlesAnyState(s, c)) {
+            return;
+        }
+        if (state == State.NOT_AUTHENTICATED) {
+            if (!login.handlesNotAuthenticated(s, c)) {
+                s.bad(c.tag(), isLoginCommand(c) ? "Already authenticated." : "Not authenticated.");
+            }
+            return;
+        }
+        if (isLoginCommand(c)) {
+            s.bad(c.tag(), "Already authenticated.");
+            return;
+        }
+        if (mailboxes.handles(s, c) || messages.handlesAuthenticated(s, c)) {
+            return;
+        }
+        if (state != State.SELECTED) {
+            s.bad(c.tag(), "No mailbox selected.");
+            return;
+        }
+        if (c instanceof ImapCommand.Fetch) {
+            fetch.fetch(s, (ImapCommand.Fetch) c);
+        } else if (c instanceof ImapCommand.Search) {
+            search.search(s, (ImapCommand.Search) c);
+        } else if (!messages.handlesSelected(s, c)) {
+            s.bad(c.tag(), "Command is not supported.");
+        }
+    }
+
+    private static boolean isLoginCommand(ImapCommand c) {
+        return c instanceof ImapCommand.Login || c instanceof ImapCommand.Authenticate
+                || c instanceof ImapCommand.StartTls;
+    }
+}

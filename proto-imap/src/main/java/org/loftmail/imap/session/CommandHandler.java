@@ -1,0 +1,8 @@
+package org.loftmail.imap.session;
+
+import org.loftmail.imap.parse.ImapCommand;
+
+/** Executes parsed commands for a session; called on the session's worker, one at a time. */
+public interface CommandHandler {
+    void handle(ImapSession session, ImapCommand command);
+}

@@ -1,0 +1,71 @@
+package org.loftmail.imap.session;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one session's work items one at a time, in order, on a shared worker pool, so storage
+ * calls never run on an event loop and pipelined commands keep their order. An item may
+ * {@link #holdUntil hold} the queue (a delayed auth failure) without holding a thread.
+ */
+final class CommandQueue {
+    private final Executor executor;
+    private final ArrayDeque<Runnable> items = new ArrayDeque<>();
+    private boolean running;
+    private CompletionStage<?> hold;
+    private Runnable afterHold;
+
+    CommandQueue(Executor executor) {
+        this.executor = executor;
+    }
+
+    void add(Runnable item) {
+        synchronized (this) {
+            items.add(item);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        executor.execute(this::drain);
+    }
+
+    synchronized int size() {
+        return items.size();
+    }
+
+    /**
+     * Called from a running item: {@code then} runs once {@code stage} completes, and only after
+     * it the next item.
+     */
+    void holdUntil(CompletionStage<?> stage, Runnable then) {
+        hold = stage;
+        afterHold = then;
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable item;
+            synchronized (this) {
+                item = items.poll();
+                if (item == null) {
+                    running = false;
+                    return;
+                }
+            }
+            item.run();
+            CompletionStage<?> h = hold;
+            if (h != null) {
+                Runnable then = afterHold;
+                hold = null;
+                afterHold = null;
+                h.whenComplete((v, e) -> executor.execute(() -> {
+                    then.run();
+                    drain();
+                }));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,586 @@
+package org.loftmail.imap.session;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.loftmail.core.model.MessageContent;
+import org.loftmail.core.model.UserId;
+import org.loftmail.core.store.MailboxInfo;
+import org.loftmail.core.store.MessageInfo;
+import org.loftmail.core.store.StorageException;
+import org.loftmail.core.store.UserStore;
+import org.loftmail.core.store.spi.ChangeRecord;
+import org.loftmail.imap.codec.ImapFrame;
+import org.loftmail.imap.codec.ImapFrameDecoder;
+import org.loftmail.imap.codec.ImapLiteral;
+import org.loftmail.imap.codec.ImapLiteralChunk;
+import org.loftmail.imap.codec.LiteralStreamStart;
+import org.loftmail.imap.fetch.ResponseSink;
+import org.loftmail.imap.parse.ImapCommand;
+import org.loftmail.imap.parse.ImapParser;
+import org.loftmail.imap.parse.ParseError;
+import org.loftmail.imap.parse.ParseResult;
+import org.loftmail.imap.wire.Capability;
+import org.loftmail.imap.wire.CapabilityList;
+import org.loftmail.imap.wire.Condition;
+import org.loftmail.imap.wire.ImapResponseWriter;
+import org.loftmail.imap.wire.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection. Everything the client sends goes through {@link #receive} (on the event
+ * loop) into a serial {@link CommandQueue}; all state below is touched only by the item the
+ * queue is running, so it needs no locks. What other sessions commit reaches the selected
+ * mailbox's view through the {@link org.loftmail.core.event.ChangeBus}.
+ */
+public final class ImapSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+    /** Stop reading from the socket while this many items wait. */
+    private static final int QUEUE_HIGH = 16;
+    private static final int QUEUE_LOW = 4;
+
+    /** RFC 3501 section 3. */
+    public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    private final Channel channel;
+    private final ImapServices services;
+    private final ImapSettings settings;
+    private final CommandHandler handler;
+    private final CommandQueue queue;
+    private final SessionOutput out;
+    private final boolean loopback;
+    private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
+    private final Map<Integer, LiteralSpool> spools = new HashMap<>();
+    private LiteralSpool currentSpool;
+    private ImapFrame.Command currentFrame;
+    /** Bumped when TLS starts: anything received before it but not yet run is dropped. */
+    private volatile int tlsEpoch;
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+
+    private volatile State state = State.NOT_AUTHENTICATED;
+    private volatile boolean closed;
+    private boolean tls;
+    private UserStore store;
+    private AutoCloseable subscription;
+    private volatile SelectedMailbox selected;
+    private LineReader lineReader;
+    private String idleTag;
+    private int badInARow;
+    private int failedLogins;
+
+    public ImapSession(Channel channel, ImapServices services, ImapSettings settings, CommandHandler handler,
+                       boolean implicitTls) {
+        this.channel = channel;
+        this.services = services;
+        this.settings = settings;
+        this.handler = handler;
+        this.queue = new CommandQueue(services.workers());
+        this.out = new SessionOutput(channel);
+        this.tls = implicitTls;
+        this.loopback = channel.remoteAddress() instanceof InetSocketAddress
+                && ((InetSocketAddress) channel.remoteAddress()).getAddress().isLoopbackAddress();
+    }
+
+    // ---- what the network side calls (event loop) ----
+
+    /** Sends the greeting. */
+    public void start() {
+        queue.add(() -> {
+            ImapResponseWriter w = out.writer();
+            w.status(null, Condition.OK, new ResponseCode.Capabilities(capabilities()), "Loft ready.");
+            out.flush();
+        });
+    }
+
+    /** A decoded frame, chunk or signal from the decoder; ownership passes to the session. */
+    public void receive(Object msg) {
+        int epoch = tlsEpoch;
+        queue.add(() -> {
+            if (epoch != tlsEpoch) {
+                // Sent in clear text after STARTTLS, before the handshake: an injection attempt.
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            process(msg);
+        });
+        if (queue.size() >= QUEUE_HIGH) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    public void writabilityChanged() {
+        out.writabilityChanged();
+    }
+
+    /** No input for the timeout of the session's state: say so and close (RFC 3501 section 5.4). */
+    public void timedOut() {
+        queue.add(() -> {
+            if (!closed && state != State.LOGOUT) {
+                try {
+                    bye("Disconnected for inactivity.");
+                } catch (SessionClosedException e) {
+                    closed = true;
+                }
+            }
+        });
+    }
+
+    /** The connection is gone: release everything, on the queue so no command is mid-way. */
+    public void closed() {
+        closed = true;
+        queue.add(this::cleanUp);
+    }
+
+    // ---- processing (worker) ----
+
+    private void process(Object msg) {
+        try {
+            if (closed || state == State.LOGOUT) {
+                return;
+            }
+            if (msg instanceof ImapFrame.Command) {
+                try (ImapFrame.Command frame = (ImapFrame.Command) msg) {
+                    command(frame);
+                }
+            } else if (msg instanceof ImapFrameDecoder.ContinuationRequest) {
+                out.writer().continuation("OK");
+            } else if (msg instanceof LiteralStreamStart) {
+                LiteralStreamStart s = (LiteralStreamStart) msg;
+                currentSpool = new LiteralSpool(services.spoolDir());
+                spools.put(s.index(), currentSpool);
+            } else if (msg instanceof ImapLiteralChunk) {
+                if (currentSpool != null) {
+                    currentSpool.write(((ImapLiteralChunk) msg).content());
+                }
+            } else if (msg instanceof ImapFrame.TooLong) {
+                tooLong((ImapFrame.TooLong) msg);
+            }
+            finishItem();
+        } catch (SessionClosedException e) {
+            closed = true;
+        } finally {
+            ReferenceCountUtil.release(msg);
+            if (queue.size() <= QUEUE_LOW && !channel.config().isAutoRead() && !closed) {
+                channel.config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void finishItem() {
+        if (queue.size() == 0 || idleTag != null) {
+            out.flush();
+        }
+    }
+
+    private void command(ImapFrame.Command frame) {
+        if (lineReader != null) {
+            LineReader r = lineReader;
+            lineReader = null;
+            r.line(this, frame.firstLine());
+            return;
+        }
+        ParseResult parsed = ImapParser.parse(frame);
+        if (parsed instanceof ParseError) {
+            ParseError e = (ParseError) parsed;
+            dropSpools();
+            bad(e.tag(), e.message());
+            return;
+        }
+        ImapCommand c = (ImapCommand) parsed;
+        currentFrame = frame;
+        try {
+            handler.handle(this, c);
+        } catch (SessionClosedException e) {
+            throw e;
+        } catch (StorageException e) {
+            no(c.tag(), codeOf(e), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} failed for {}", c.getClass().getSimpleName(), userName(), e);
+            no(c.tag(), ResponseCode.Simple.SERVERBUG, "Internal error occurred. Refer to server log for more information.");
+        } finally {
+            currentFrame = null;
+            dropSpools();
+        }
+    }
+
+    private void tooLong(ImapFrame.TooLong t) {
+        dropSpools();
+        if (t.reason() == ImapFrame.Reason.LINE) {
+            bad(t.tag(), t.message());
+        } else if (t.tag() == null) {
+            bad(null, t.message());
+        } else {
+            no(t.tag(), ResponseCode.Simple.TOOBIG, t.message());
+        }
+    }
+
+    private void cleanUp() {
+        closeSubscription();
+        dropSpools();
+        out.release();
+        state = State.LOGOUT;
+    }
+
+    // ---- responses, for handlers ----
+
+    public ResponseSink out() {
+        return out;
+    }
+
+    public ImapResponseWriter writer() {
+        return out.writer();
+    }
+
+    /** Reports pending mailbox changes, then {@code tag OK}. */
+    public void ok(String tag, ResponseCode code, String text) {
+        ok(tag, code, text, true);
+    }
+
+    /**
+     * {@code tag OK} after a sync; {@code allowExpunge} is false for FETCH, STORE and SEARCH
+     * by sequence number (RFC 3501 section 7.4.1).
+     */
+    public void ok(String tag, ResponseCode code, String text, boolean allowExpunge) {
+        sync(allowExpunge, false);
+        badInARow = 0;
+        out.writer().status(tag, Condition.OK, code, text);
+    }
+
+    public void no(String tag, ResponseCode code, String text) {
+        sync(false, false);
+        badInARow = 0;
+        out.writer().status(tag, Condition.NO, code, text);
+    }
+
+    /** {@code tag BAD}; too many in a row ends the connection. {@code tag} null → untagged. */
+    public void bad(String tag, String text) {
+        out.writer().status(tag, Condition.BAD, null, text);
+        if (++badInARow >= settings.maxBadCommands()) {
+            bye("Too many invalid IMAP commands.");
+        }
+    }
+
+    /** {@code * BYE text} and close. */
+    public void bye(String text) {
+        out.writer().status(null, Condition.BYE, null, text);
+        out.flush();
+        state = State.LOGOUT;
+        channel.close();
+    }
+
+    /** Sends any mailbox changes the client has not seen yet. */
+    public void sync(boolean allowExpunge, boolean withUid) {
+        SelectedMailbox s = selected;
+        if (s == null || store == null) {
+            return;
+        }
+        if (s.deleted() && allowExpunge) {
+            // The mailbox was deleted by another session: RFC 3501 allows closing the connection;
+            // Dovecot does the same.
+            bye("Selected mailbox was deleted, have to disconnect.");
+            throw new SessionClosedException();
+        }
+        if (s.hasPending()) {
+            s.sync(store, out.writer(), allowExpunge, enabled.contains(Capability.IMAP4REV2),
+                    withUid || enabled.contains(Capability.CONDSTORE), services.recent());
+        }
+    }
+
+    // ---- state, for handlers ----
+
+    public State state() {
+        return state;
+    }
+
+    public ImapSettings settings() {
+        return settings;
+    }
+
+    public ImapServices services() {
+        return services;
+    }
+
+    public UserStore store() {
+        return store;
+    }
+
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    public Set<Capability> enabled() {
+        return enabled;
+    }
+
+    public boolean utf8() {
+        return enabled.contains(Capability.IMAP4REV2) || enabled.contains(Capability.UTF8_ACCEPT);
+    }
+
+    public boolean secured() {
+        return tls || loopback;
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    public java.net.InetAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress
+                ? ((InetSocketAddress) channel.remoteAddress()).getAddress() : null;
+    }
+
+    /** LOGIN and plaintext SASL are refused here (Dovecot's disable_plaintext_auth). */
+    public boolean loginDisabled() {
+        return settings.disablePlaintextAuth() && !secured();
+    }
+
+    public String userName() {
+        return store == null ? "(not logged in)" : store.user().name();
+    }
+
+    /** What CAPABILITY says now: depends on state, TLS and what is enabled. */
+    public CapabilityList capabilities() {
+        Set<Capability> caps = EnumSet.of(Capability.IMAP4REV1, Capability.IMAP4REV2, Capability.SASL_IR,
+                Capability.LITERAL_PLUS, Capability.ID, Capability.ENABLE, Capability.IDLE);
+        if (state == State.NOT_AUTHENTICATED) {
+            if (!tls && services.tls() != null) {
+                caps.add(Capability.STARTTLS);
+            }
+            if (loginDisabled()) {
+                caps.add(Capability.LOGINDISABLED);
+                return new CapabilityList(caps, List.of(), java.util.OptionalLong.empty());
+            }
+            caps.add(Capability.AUTH);
+            return new CapabilityList(caps, List.of("PLAIN", "LOGIN"), java.util.OptionalLong.empty());
+        }
+        caps.addAll(EnumSet.of(Capability.NAMESPACE, Capability.UIDPLUS, Capability.MOVE, Capability.UNSELECT,
+                Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,
+                Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
+                Capability.APPENDLIMIT, Capability.UTF8_ACCEPT));
+        return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
+    }
+
+    /** Enables a capability (ENABLE); UTF-8 mailbox names follow IMAP4rev2 and UTF8=ACCEPT. */
+    public void enable(Capability c) {
+        enabled.add(c);
+        out.utf8(utf8());
+    }
+
+    /** The next line goes to {@code reader} instead of the parser. */
+    public void readLine(LineReader reader) {
+        lineReader = reader;
+    }
+
+    /**
+     * Runs {@code then} after {@code millis} (the auth failure delay) on the worker, holding
+     * further commands but no thread meanwhile.
+     */
+    public void after(long millis, Runnable then) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        channel.eventLoop().schedule(() -> f.complete(null), millis, TimeUnit.MILLISECONDS);
+        queue.holdUntil(f, () -> {
+            if (!closed) {
+                try {
+                    then.run();
+                    out.flush();
+                } catch (SessionClosedException e) {
+                    closed = true;
+                }
+            }
+        });
+    }
+
+    /** Counts a failed login; returns how many this connection has had. */
+    public int loginFailed() {
+        return ++failedLogins;
+    }
+
+    /**
+     * The client is now {@code user}: opens the store and listens for changes. Special-use
+     * mailboxes are created by the handler, not here.
+     */
+    public void authenticated(UserId user) {
+        store = services.store().user(user);
+        subscription = services.changes().subscribe(user, this::changed);
+        state = State.AUTHENTICATED;
+        channel.pipeline().fireUserEventTriggered(Authenticated.INSTANCE);
+    }
+
+    /** Fired down the pipeline at login so the server can swap the login timeout for the idle one. */
+    public enum Authenticated { INSTANCE }
+
+    /** Selects a mailbox: the previous one is closed (RFC 3501 [CLOSED] is the handler's). */
+    public SelectedMailbox select(MailboxInfo info, boolean readOnly) {
+        // Listen before reading, so a change committed in between is not missed; sync skips
+        // what the read already contains.
+        SelectedMailbox m = new SelectedMailbox(info, readOnly);
+        selected = m;
+        state = State.SELECTED;
+        m.load(store.messages(info.guid(), 1, Long.MAX_VALUE), services.recent());
+        return m;
+    }
+
+    public void unselect() {
+        selected = null;
+        state = State.AUTHENTICATED;
+    }
+
+    /** This session appended to its selected mailbox: the next sync reports it even if no event came yet. */
+    public void appended(long uid) {
+        SelectedMailbox s = selected;
+        if (s != null) {
+            s.noteAppended(uid);
+        }
+    }
+
+    /** This session expunged from its selected mailbox (EXPUNGE, MOVE): report it at the next sync. */
+    public void expunged(List<Long> uids) {
+        SelectedMailbox s = selected;
+        if (s != null) {
+            s.noteExpunged(uids);
+        }
+    }
+
+    public void logout() {
+        out.writer().status(null, Condition.BYE, null, "Logging out");
+        state = State.LOGOUT;
+    }
+
+    /** After the tagged OK of LOGOUT has been written. */
+    public void closeAfterFlush() {
+        out.flush();
+        channel.close();
+    }
+
+    // ---- IDLE ----
+
+    /** Enters IDLE: updates are pushed as they commit until the client sends DONE. */
+    public void idle(String tag) {
+        idleTag = tag;
+        out.writer().continuation("idling");
+        sync(true, false);
+        readLine(this::idleLine);
+    }
+
+    private void idleLine(ImapSession self, String line) {
+        String tag = idleTag;
+        idleTag = null;
+        if (line.equalsIgnoreCase("DONE")) {
+            ok(tag, null, "Idle completed.");
+        } else {
+            bad(tag, "Expected DONE.");
+        }
+    }
+
+    private void changed(List<ChangeRecord> changes) {
+        SelectedMailbox s = selected;
+        if (s == null) {
+            return;
+        }
+        s.offer(changes);
+        if (idleTag != null && wakeScheduled.compareAndSet(false, true)) {
+            queue.add(() -> {
+                wakeScheduled.set(false);
+                if (idleTag != null && !closed) {
+                    try {
+                        sync(true, false);
+                        out.flush();
+                    } catch (SessionClosedException e) {
+                        closed = true;
+                    }
+                }
+            });
+        }
+    }
+
+    // ---- STARTTLS ----
+
+    /** Answers OK in clear text, then starts TLS before reading anything else. */
+    public void startTls(String tag) {
+        ImapResponseWriter w = out.writer();
+        w.status(tag, Condition.OK, null, "Begin TLS negotiation now.");
+        io.netty.buffer.ByteBuf okLine = w.target(channel.alloc().buffer(256));
+        tls = true;
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            channel.writeAndFlush(okLine);
+            tlsEpoch++;
+            // A fresh decoder: bytes the old one holds arrived in clear text after STARTTLS.
+            channel.pipeline().replace(ImapFrameDecoder.class, "decoder", new ImapFrameDecoder(settings.limits()));
+            SslHandler ssl = services.tls().newHandler(channel.alloc());
+            channel.pipeline().addFirst("tls", ssl);
+            started.complete(null);
+        });
+        queue.holdUntil(started, () -> { });
+    }
+
+    // ---- literals ----
+
+    /** The bytes of one literal of the current command, in memory or spooled. */
+    public MessageContent literal(ImapLiteral literal) {
+        if (literal instanceof ImapLiteral.InMemory) {
+            io.netty.buffer.ByteBuf b = ((ImapLiteral.InMemory) literal).content();
+            byte[] bytes = new byte[b.readableBytes()];
+            b.getBytes(b.readerIndex(), bytes);
+            return MessageContent.of(bytes);
+        }
+        int index = -1;
+        for (int i = 0; i < currentFrame.literals().size(); i++) {
+            if (currentFrame.literals().get(i) == literal) {
+                index = i;
+            }
+        }
+        LiteralSpool spool = spools.get(index);
+        if (spool == null) {
+            throw new IllegalStateException("no spool for streamed literal " + index);
+        }
+        return spool.content();
+    }
+
+    private void dropSpools() {
+        for (LiteralSpool s : spools.values()) {
+            s.close();
+        }
+        spools.clear();
+        currentSpool = null;
+    }
+
+    private void closeSubscription() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("cannot unsubscribe", e);
+            }
+            subscription = null;
+        }
+    }
+
+    /** One mapping of storage failures to IMAP response codes. */
+    public static ResponseCode codeOf(StorageException e) {
+        switch (e.kind()) {
+            case NOT_FOUND:
+                return ResponseCode.Simple.NONEXISTENT;
+            case ALREADY_EXISTS:
+                return ResponseCode.Simple.ALREADYEXISTS;
+            case LIMIT:
+                return ResponseCode.Simple.LIMIT;
+            case INVALID:
+                return ResponseCode.Simple.CANNOT;
+            case CORRUPT:
+                return ResponseCode.Simple.CORRUPTION;
+            default:
+                return ResponseCode.Simple.UNAVAILABLE;
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.loftmail.imap.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.store.MailboxInfo;
+import org.loftmail.core.store.MessageInfo;
+import org.loftmail.core.store.UserStore;
+import org.loftmail.core.store.spi.ChangeRecord;
+import org.loftmail.imap.parse.SequenceSet;
+import org.loftmail.imap.wire.FetchResponse;
+import org.loftmail.imap.wire.ImapResponseWriter;
+import org.loftmail.imap.wire.UntaggedResponses;
+
+/**
+ * The session's view of its selected mailbox: message sequence numbers → UIDs as this client
+ * knows them, and the changes other sessions committed that it has not been told about yet.
+ * Changes arrive on the committing thread ({@link #offer}); they reach the client only at a
+ * {@link #sync} point, so sequence numbers never move under a command.
+ */
+public final class SelectedMailbox {
+    private final MailboxGuid guid;
+    private final long uidValidity;
+    private final boolean readOnly;
+    private long[] uids;
+    private int count;
+    private final Set<Long> recent = new HashSet<>();
+    private final ConcurrentLinkedQueue<ChangeRecord> pending = new ConcurrentLinkedQueue<>();
+    /** Expunged in storage while a FETCH/STORE/SEARCH could not report it: still numbered. */
+    private final TreeSet<Long> expungedLater = new TreeSet<>();
+    /** Flag changes this session already reported itself (uid → modseq). */
+    private final Map<Long, Long> reported = new HashMap<>();
+    private volatile boolean deleted;
+    private int firstUnseen;
+    private final Set<String> keywords = new TreeSet<>();
+
+    SelectedMailbox(MailboxInfo info, boolean readOnly) {
+        this.guid = info.guid();
+        this.uidValidity = info.uidValidity();
+        this.readOnly = readOnly;
+        this.uids = new long[0];
+    }
+
+    /** Fills the view; changes offered before this are reconciled at the next sync. */
+    void load(List<MessageInfo> messages, RecentTracker tracker) {
+        uids = new long[messages.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = messages.get(i).uid();
+        }
+        count = uids.length;
+        for (int i = 0; i < count; i++) {
+            MessageInfo m = messages.get(i);
+            if (firstUnseen == 0 && !m.flags().has(org.loftmail.core.model.Flags.SEEN)) {
+                firstUnseen = i + 1;
+            }
+            keywords.addAll(m.flags().keywords());
+        }
+        if (!readOnly && count > 0) {
+            long before = tracker.claim(guid, uids[count - 1]);
+            for (int i = count - 1; i >= 0 && uids[i] > before; i--) {
+                recent.add(uids[i]);
+            }
+        }
+    }
+
+    public MailboxGuid guid() {
+        return guid;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** UID of message {@code seq} (1-based). */
+    public long uid(int seq) {
+        return uids[seq - 1];
+    }
+
+    /** Sequence number of {@code uid}, or 0 if the view does not hold it. */
+    public int seq(long uid) {
+        int i = Arrays.binarySearch(uids, 0, count, uid);
+        return i >= 0 ? i + 1 : 0;
+    }
+
+    /** Sequence number of the first message without {@code \\Seen} at SELECT, 0 if none. */
+    public int firstUnseen() {
+        return firstUnseen;
+    }
+
+    /** Keywords in use at SELECT, for the FLAGS response. */
+    public Set<String> keywords() {
+        return keywords;
+    }
+
+    public long maxUid() {
+        return count == 0 ? 0 : uids[count - 1];
+    }
+
+    public boolean recent(long uid) {
+        return recent.contains(uid);
+    }
+
+    public int recentCount() {
+        return recent.size();
+    }
+
+    /** True if the message was expunged by another session and this one has not said so yet. */
+    public boolean expungedLater(long uid) {
+        return expungedLater.contains(uid);
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    /**
+     * The UIDs in the view that {@code set} names, ascending. Sequence numbers beyond the view
+     * are an error the caller reports ({@link #validSequence}); UIDs that do not exist are
+     * simply left out, as RFC 3501 says for UID commands.
+     */
+    public long[] resolve(SequenceSet set, boolean byUid) {
+        TreeSet<Long> out = new TreeSet<>();
+        long maxUid = maxUid();
+        for (SequenceSet.Range r : set.ranges()) {
+            if (byUid) {
+                long a = r.from() == SequenceSet.STAR ? maxUid : r.from();
+                long b = r.to() == SequenceSet.STAR ? maxUid : r.to();
+                long lo = Math.min(a, b);
+                long hi = Math.max(a, b);
+                if (count == 0) {
+                    continue;
+                }
+                // RFC 3501: "UID range of 559:* always includes the UID of the last message".
+                int from = lowerBound(lo);
+                for (int i = from; i < count && uids[i] <= hi; i++) {
+                    out.add(uids[i]);
+                }
+                if (r.to() == SequenceSet.STAR || r.from() == SequenceSet.STAR) {
+                    out.add(maxUid);
+                }
+            } else {
+                long a = r.from() == SequenceSet.STAR ? count : r.from();
+                long b = r.to() == SequenceSet.STAR ? count : r.to();
+                long lo = Math.max(1, Math.min(a, b));
+                long hi = Math.min(count, Math.max(a, b));
+                for (long s = lo; s <= hi; s++) {
+                    out.add(uids[(int) s - 1]);
+                }
+            }
+        }
+        long[] result = new long[out.size()];
+        int i = 0;
+        for (long u : out) {
+            result[i++] = u;
+        }
+        return result;
+    }
+
+    /** False if a message-number set names a number beyond the view (RFC 9051: BAD). */
+    public boolean validSequence(SequenceSet set) {
+        for (SequenceSet.Range r : set.ranges()) {
+            if (r.from() == 0 || r.to() == 0) {
+                return false;
+            }
+            if ((r.from() != SequenceSet.STAR && r.from() > count) || (r.to() != SequenceSet.STAR && r.to() > count)) {
+                return false;
+            }
+            if (count == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int lowerBound(long uid) {
+        int i = Arrays.binarySearch(uids, 0, count, uid);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Called on the committing thread with a user's committed changes. */
+    void offer(List<ChangeRecord> changes) {
+        for (ChangeRecord c : changes) {
+            if (guid.equals(c.mailbox())) {
+                if (c.type() == ChangeRecord.Type.MAILBOX_DELETE) {
+                    deleted = true;
+                }
+                pending.add(c);
+            }
+        }
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty() || !expungedLater.isEmpty();
+    }
+
+    /** This session changed flags and answered with FETCH itself: do not repeat it at sync. */
+    public void reported(MessageInfo info) {
+        reported.merge(info.uid(), info.modSeq(), Math::max);
+    }
+
+    /** This session appended or expunged: make sure the next sync reports it even if no event came. */
+    void noteAppended(long uid) {
+        pending.add(new ChangeRecord(0, ChangeRecord.Type.APPEND, guid, uid, null, 0));
+    }
+
+    void noteExpunged(List<Long> expunged) {
+        for (long uid : expunged) {
+            pending.add(new ChangeRecord(0, ChangeRecord.Type.EXPUNGE, guid, uid, null, 0));
+        }
+    }
+
+    /**
+     * Tells the client what changed: EXPUNGE (unless {@code allowExpunge} is false: during
+     * FETCH, STORE and SEARCH, RFC 3501 section 7.4.1), EXISTS/RECENT, then FETCH FLAGS.
+     *
+     * @param rev2 IMAP4rev2 is on: no RECENT response
+     * @param withUid add UID to unsolicited FETCH (CONDSTORE or a UID command)
+     */
+    void sync(UserStore store, ImapResponseWriter w, boolean allowExpunge, boolean rev2, boolean withUid,
+              RecentTracker tracker) {
+        long maxUid = maxUid();
+        boolean appended = false;
+        TreeSet<Long> flagged = new TreeSet<>();
+        ChangeRecord c;
+        while ((c = pending.poll()) != null) {
+            switch (c.type()) {
+                case APPEND:
+                    appended |= c.uid() > maxUid;
+                    break;
+                case EXPUNGE:
+                    if (seq(c.uid()) > 0) {
+                        expungedLater.add(c.uid());
+                    }
+                    break;
+                case FLAGS:
+                    Long mine = reported.get(c.uid());
+                    if (mine == null || mine < c.modSeq()) {
+                        flagged.add(c.uid());
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        reported.clear();
+        if (allowExpunge && !expungedLater.isEmpty()) {
+            writeExpunges(w);
+        }
+        if (appended) {
+            List<MessageInfo> added = store.messages(guid, maxUid + 1, Long.MAX_VALUE);
+            if (!added.isEmpty()) {
+                appendToView(added, tracker);
+                UntaggedResponses.exists(w, count);
+                if (!rev2) {
+                    UntaggedResponses.recent(w, recent.size());
+                }
+            }
+        }
+        for (long uid : flagged) {
+            int s = seq(uid);
+            if (s == 0 || expungedLater.contains(uid)) {
+                continue;
+            }
+            Optional<MessageInfo> m = store.message(guid, uid);
+            if (m.isPresent()) {
+                FetchResponse f = FetchResponse.begin(w, s);
+                if (withUid) {
+                    f.uid(uid);
+                }
+                f.flags(m.get().flags(), !rev2 && recent.contains(uid));
+                if (withUid) {
+                    f.modSeq(m.get().modSeq());
+                }
+                f.end();
+            }
+        }
+    }
+
+    private void appendToView(List<MessageInfo> added, RecentTracker tracker) {
+        if (count + added.size() > uids.length) {
+            uids = Arrays.copyOf(uids, Math.max(count + added.size(), uids.length * 2 + 16));
+        }
+        for (MessageInfo m : added) {
+            uids[count++] = m.uid();
+        }
+        if (!readOnly) {
+            long before = tracker.claim(guid, maxUid());
+            for (MessageInfo m : added) {
+                if (m.uid() > before) {
+                    recent.add(m.uid());
+                }
+            }
+        }
+    }
+
+    /** Sends the deferred EXPUNGEs in descending order, so each number is valid when it is sent. */
+    private void writeExpunges(ImapResponseWriter w) {
+        List<Integer> seqs = new ArrayList<>();
+        for (long uid : expungedLater) {
+            int s = seq(uid);
+            if (s > 0) {
+                seqs.add(s);
+            }
+        }
+        for (int i = seqs.size() - 1; i >= 0; i--) {
+            UntaggedResponses.expunge(w, seqs.get(i));
+        }
+        int j = 0;
+        for (int i = 0; i < count; i++) {
+            if (!expungedLater.contains(uids[i])) {
+                uids[j++] = uids[i];
+            }
+        }
+        count = j;
+        recent.removeAll(expungedLater);
+        expungedLater.clear();
+    }
+}

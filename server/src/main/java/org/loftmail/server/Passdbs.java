@@ -1,0 +1,62 @@
+package org.loftmail.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.loftmail.auth.PasswdFile;
+import org.loftmail.auth.PasswdFileAuthenticator;
+import org.loftmail.auth.PasswordScheme;
+import org.loftmail.core.auth.AuthResult;
+import org.loftmail.core.auth.Authenticator;
+import org.loftmail.server.config.ConfigException;
+import org.loftmail.server.config.PassdbSettings;
+
+/** Builds the node's {@link Authenticator} from the {@code passdb} sections, tried in order. */
+final class Passdbs {
+    private Passdbs() {
+    }
+
+    static Authenticator from(List<PassdbSettings> passdbs) {
+        if (passdbs.isEmpty()) {
+            return request -> new AuthResult.Failure("no passdb configured");
+        }
+        List<Authenticator> chain = passdbs.stream().map(Passdbs::one).toList();
+        if (chain.size() == 1) {
+            return chain.get(0);
+        }
+        // Like Dovecot: the next passdb is asked only when the user is unknown to this one.
+        return request -> {
+            AuthResult last = null;
+            for (Authenticator a : chain) {
+                last = a.authenticate(request);
+                if (!(last instanceof AuthResult.Failure)) {
+                    return last;
+                }
+            }
+            return last;
+        };
+    }
+
+    private static Authenticator one(PassdbSettings p) {
+        if (!p.driver().equals("passwd-file")) {
+            throw new ConfigException(p.origin(), "passdb driver '" + p.driver()
+                    + "' is not implemented yet (this release has passwd-file)");
+        }
+        PasswordScheme scheme = PasswordScheme.PLAIN;
+        String file = null;
+        for (String arg : p.args().trim().split("\\s+")) {
+            if (arg.startsWith("scheme=")) {
+                Optional<PasswordScheme> s = PasswordScheme.byName(arg.substring(7));
+                scheme = s.orElseThrow(() -> new ConfigException(p.origin(), "unknown password scheme " + arg.substring(7)));
+            } else if (arg.contains("=")) {
+                throw new ConfigException(p.origin(), "passwd-file option '" + arg + "' is not supported");
+            } else if (!arg.isEmpty()) {
+                file = arg;
+            }
+        }
+        if (file == null) {
+            throw new ConfigException(p.origin(), "passwd-file needs a file name in args");
+        }
+        return new PasswdFileAuthenticator(new PasswdFile(Path.of(file), scheme));
+    }
+}
