@@ -116,7 +116,7 @@ final class LoginCommands {
         }
         if (mech.equals("PLAIN")) {
             if (a.initialResponse() == null) {
-                s.writer().continuation("");
+                s.writer().continuationBase64(new byte[0]);
                 s.readLine((self, line) -> plain(self, a.tag(), line));
             } else {
                 plain(s, a.tag(), a.initialResponse());
