@@ -1,13 +1,16 @@
 package org.loftmail.imap.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class TextDecoderTest {
@@ -31,7 +34,7 @@ class TextDecoderTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             b.writeBytes(p);
         }
@@ -65,9 +68,9 @@ class TextDecoderTest {
     @Test
     void stopsWhenTheSinkIsSatisfied() throws IOException {
         byte[] big = new byte[100_000];
-        java.util.Arrays.fill(big, (byte) 'a');
+        Arrays.fill(big, (byte) 'a');
         ByteArrayInputStream in = new ByteArrayInputStream(big);
         TextDecoder.forCharset(null).decode(in, (chars, off, len) -> false);
-        assertEquals(true, in.available() > 50_000);
+        assertTrue(in.available() > 50_000, "stopped after the first chunk");
     }
 }
