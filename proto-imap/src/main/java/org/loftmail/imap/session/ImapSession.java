@@ -199,6 +199,9 @@ public final class ImapSession {
         ImapCommand c = (ImapCommand) parsed;
         currentFrame = frame;
         try {
+            // New messages and flag changes first, so the command sees what the client will
+            // have been told; expunges wait for the command's end (RFC 3501 section 7.4.1).
+            sync(false, false);
             handler.handle(this, c);
         } catch (SessionClosedException e) {
             throw e;

@@ -63,8 +63,8 @@ public final class SelectedMailbox {
             }
             keywords.addAll(m.flags().keywords());
         }
-        if (!readOnly && count > 0) {
-            long before = tracker.claim(guid, uids[count - 1]);
+        if (!readOnly) {
+            long before = tracker.claim(guid, maxUid());
             for (int i = count - 1; i >= 0 && uids[i] > before; i--) {
                 recent.add(uids[i]);
             }

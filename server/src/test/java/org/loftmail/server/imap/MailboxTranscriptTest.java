@@ -204,14 +204,14 @@ class MailboxTranscriptTest {
     void statusAndListStatus() {
         try (Transcript t = server.login("alice")) {
             t.run("""
-                C: a1 APPEND INBOX (\\Seen) {11+}
+                C: a1 APPEND INBOX (\\Seen) {10+}
                 C: Subject: a
                 S: a1 OK [APPENDUID <*> 1] Append completed.
-                C: a2 APPEND INBOX (\\Deleted) {11+}
+                C: a2 APPEND INBOX (\\Deleted) {10+}
                 C: Subject: b
                 S: a2 OK [APPENDUID <*> 2] Append completed.
                 C: a3 STATUS INBOX (MESSAGES UIDNEXT UNSEEN DELETED SIZE RECENT)
-                S: * STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 1 DELETED 1 SIZE 22 RECENT 0)
+                S: * STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 1 DELETED 1 SIZE 20 RECENT 0)
                 S: a3 OK Status completed.
                 C: a4 STATUS INBOX (UIDVALIDITY HIGHESTMODSEQ APPENDLIMIT)
                 S: * STATUS INBOX (UIDVALIDITY <*> HIGHESTMODSEQ <*> APPENDLIMIT 67108864)
