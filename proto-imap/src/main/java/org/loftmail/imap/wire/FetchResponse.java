@@ -1,6 +1,7 @@
 package org.loftmail.imap.wire;
 
 import java.time.ZoneId;
+import java.util.Objects;
 import org.loftmail.core.model.Flags;
 
 /**
@@ -11,7 +12,7 @@ import org.loftmail.core.model.Flags;
  * {@link #end()}.
  */
 public final class FetchResponse {
-    private final ImapResponseWriter w;
+    private ImapResponseWriter w;
     private boolean first = true;
     private boolean ended;
 
@@ -101,6 +102,15 @@ public final class FetchResponse {
     /** {@code name NIL}, e.g. a section that does not exist. */
     public FetchResponse nil(String name) {
         item(name).nil();
+        return this;
+    }
+
+    /**
+     * Goes on writing with {@code next}: a session may hand out a new writer once it has streamed
+     * a literal, and the rest of this response must follow in it.
+     */
+    public FetchResponse resume(ImapResponseWriter next) {
+        w = Objects.requireNonNull(next, "next");
         return this;
     }
 
