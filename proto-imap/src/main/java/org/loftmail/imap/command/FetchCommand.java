@@ -1,11 +1,131 @@
 package org.loftmail.imap.command;
 
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.loftmail.core.model.Flags;
+import org.loftmail.core.store.FlagUpdate;
+import org.loftmail.core.store.MessageInfo;
+import org.loftmail.imap.fetch.FetchRenderer;
+import org.loftmail.imap.fetch.UnknownCteException;
+import org.loftmail.imap.parse.FetchAttribute;
 import org.loftmail.imap.parse.ImapCommand;
 import org.loftmail.imap.session.ImapSession;
+import org.loftmail.imap.session.SelectedMailbox;
+import org.loftmail.imap.wire.ResponseCode;
 
-/** FETCH and UID FETCH. */
+/**
+ * FETCH and UID FETCH: index records are read in runs of consecutive messages, {@code \Seen} is
+ * set in one transaction for every non-PEEK body fetch, then each message is rendered and
+ * streamed with the session's backpressure.
+ */
 final class FetchCommand {
+    private final ZoneId zone = ZoneId.systemDefault();
+
     void fetch(ImapSession s, ImapCommand.Fetch c) {
-        s.bad(c.tag(), "FETCH is not ready yet.");
+        SelectedMailbox sel = s.selected();
+        if (!c.uid() && !sel.validSequence(c.set())) {
+            s.bad(c.tag(), "Invalid messageset.");
+            return;
+        }
+        if (c.changedSince() >= 0 || c.vanished()) {
+            s.bad(c.tag(), "CHANGEDSINCE and VANISHED need CONDSTORE/QRESYNC, which this server does not offer yet.");
+            return;
+        }
+        List<FetchAttribute> items = new ArrayList<>(c.attributes());
+        if (c.uid() && !items.contains(FetchAttribute.Item.UID)) {
+            items.add(0, FetchAttribute.Item.UID);
+        }
+        List<Long> wanted = new ArrayList<>();
+        boolean expungeIssued = false;
+        for (long uid : sel.resolve(c.set(), c.uid())) {
+            if (sel.expungedLater(uid)) {
+                expungeIssued = true;
+            } else {
+                wanted.add(uid);
+            }
+        }
+        List<MessageInfo> infos = load(s, sel, wanted);
+        if (!sel.readOnly() && setsSeen(items)) {
+            List<MessageInfo> marked = markSeen(s, sel, infos);
+            // RFC 3501: the new flags go with the FETCH response when \Seen was set by it.
+            if (marked != infos && !items.contains(FetchAttribute.Item.FLAGS)) {
+                items.add(FetchAttribute.Item.FLAGS);
+            }
+            infos = marked;
+        }
+        try {
+            for (MessageInfo m : infos) {
+                int seq = sel.seq(m.uid());
+                FetchRenderer.render(s.out(), new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())),
+                        items, zone);
+            }
+        } catch (UnknownCteException e) {
+            s.no(c.tag(), ResponseCode.Simple.UNKNOWN_CTE, e.getMessage());
+            return;
+        } catch (UncheckedIOException e) {
+            // Part of a response may be on the wire already: the only safe answer is to hang up.
+            org.slf4j.LoggerFactory.getLogger(FetchCommand.class).error("FETCH failed for {}", s.userName(), e);
+            s.bye("Internal error reading a message; disconnecting.");
+            return;
+        }
+        if (expungeIssued || infos.size() < wanted.size()) {
+            s.no(c.tag(), ResponseCode.Simple.EXPUNGEISSUED, "Some messages were also expunged.");
+        } else {
+            s.ok(c.tag(), null, "Fetch completed.", c.uid());
+        }
+    }
+
+    /** Index records of {@code uids} (ascending), read a run of consecutive messages at a time. */
+    static List<MessageInfo> load(ImapSession s, SelectedMailbox sel, List<Long> uids) {
+        List<MessageInfo> out = new ArrayList<>(uids.size());
+        int i = 0;
+        while (i < uids.size()) {
+            int j = i;
+            while (j + 1 < uids.size() && sel.seq(uids.get(j + 1)) == sel.seq(uids.get(j)) + 1) {
+                j++;
+            }
+            for (MessageInfo m : s.store().messages(sel.guid(), uids.get(i), uids.get(j))) {
+                if (sel.seq(m.uid()) > 0) {
+                    out.add(m);
+                }
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    private static boolean setsSeen(List<FetchAttribute> items) {
+        for (FetchAttribute a : items) {
+            if ((a instanceof FetchAttribute.Body && !((FetchAttribute.Body) a).peek())
+                    || (a instanceof FetchAttribute.Binary && !((FetchAttribute.Binary) a).peek())
+                    || a == FetchAttribute.Item.RFC822 || a == FetchAttribute.Item.RFC822_TEXT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<MessageInfo> markSeen(ImapSession s, SelectedMailbox sel, List<MessageInfo> infos) {
+        List<Long> unseen = new ArrayList<>();
+        for (MessageInfo m : infos) {
+            if (!m.flags().has(Flags.SEEN)) {
+                unseen.add(m.uid());
+            }
+        }
+        if (unseen.isEmpty()) {
+            return infos;
+        }
+        java.util.Map<Long, MessageInfo> updated = new java.util.HashMap<>();
+        for (MessageInfo m : s.store().store(sel.guid(), unseen, new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN)))) {
+            sel.reported(m);
+            updated.put(m.uid(), m);
+        }
+        List<MessageInfo> out = new ArrayList<>(infos.size());
+        for (MessageInfo m : infos) {
+            out.add(updated.getOrDefault(m.uid(), m));
+        }
+        return out;
     }
 }
