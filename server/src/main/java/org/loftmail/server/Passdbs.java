@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.loftmail.auth.PasswdFile;
 import org.loftmail.auth.PasswdFileAuthenticator;
 import org.loftmail.auth.PasswordScheme;
+import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.Authenticator;
+import org.loftmail.core.model.UserId;
 import org.loftmail.server.config.ConfigException;
 import org.loftmail.server.config.PassdbSettings;
 
@@ -44,8 +46,16 @@ final class Passdbs {
         }
         PasswordScheme scheme = PasswordScheme.PLAIN;
         String file = null;
+        boolean localPart = false;
         for (String arg : p.args().trim().split("\\s+")) {
-            if (arg.startsWith("scheme=")) {
+            if (arg.startsWith("username_format=")) {
+                String f = arg.substring(16);
+                if (!f.equals("%u") && !f.equals("%n") && !f.equals("%{user}") && !f.equals("%{username}")) {
+                    throw new ConfigException(p.origin(), "passwd-file username_format " + f
+                            + " is not supported (use %u or %n)");
+                }
+                localPart = f.equals("%n") || f.equals("%{username}");
+            } else if (arg.startsWith("scheme=")) {
                 Optional<PasswordScheme> s = PasswordScheme.byName(arg.substring(7));
                 scheme = s.orElseThrow(() -> new ConfigException(p.origin(), "unknown password scheme " + arg.substring(7)));
             } else if (arg.contains("=")) {
@@ -57,6 +67,19 @@ final class Passdbs {
         if (file == null) {
             throw new ConfigException(p.origin(), "passwd-file needs a file name in args");
         }
-        return new PasswdFileAuthenticator(new PasswdFile(Path.of(file), scheme));
+        Authenticator byName = new PasswdFileAuthenticator(new PasswdFile(Path.of(file), scheme));
+        if (!localPart) {
+            return byName;
+        }
+        // username_format=%n: the file is keyed by the local part; the login keeps its domain.
+        return request -> {
+            int at = request.user().lastIndexOf('@');
+            if (at < 0) {
+                return byName.authenticate(request);
+            }
+            AuthResult r = byName.authenticate(new AuthRequest(request.user().substring(0, at), request.password(),
+                    request.service(), request.remote(), request.secured()));
+            return r instanceof AuthResult.Success ? new AuthResult.Success(new UserId(request.user())) : r;
+        };
     }
 }

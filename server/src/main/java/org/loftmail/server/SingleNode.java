@@ -113,6 +113,11 @@ public final class SingleNode implements AutoCloseable {
         return bound;
     }
 
+    /** The IMAP listeners, once started. */
+    public ImapServer imap() {
+        return imap;
+    }
+
     private SslContext tlsContext(TlsSettings tls) {
         if (tls.mode() == TlsSettings.Mode.NO) {
             return null;

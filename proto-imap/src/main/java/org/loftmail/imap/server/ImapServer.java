@@ -5,6 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -39,6 +42,7 @@ public final class ImapServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public ImapServer(ImapServices services, ImapSettings settings, int ioThreads) {
         this.services = services;
@@ -70,6 +74,7 @@ public final class ImapServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        open.add(ch);
                         if (listener.implicitTls()) {
                             ch.pipeline().addLast("tls", services.tls().newHandler(ch.alloc()));
                         }
@@ -90,6 +95,21 @@ public final class ImapServer implements AutoCloseable {
     /** Connections open right now. */
     public int connections() {
         return connections.get();
+    }
+
+    /**
+     * Bytes written by sessions but not yet taken by the kernel, over all connections: bounded
+     * by the write watermark per connection however big the responses are.
+     */
+    public long pendingOutboundBytes() {
+        long total = 0;
+        for (Channel c : open) {
+            io.netty.channel.ChannelOutboundBuffer b = c.unsafe().outboundBuffer();
+            if (b != null) {
+                total += b.totalPendingWriteBytes();
+            }
+        }
+        return total;
     }
 
     @Override
