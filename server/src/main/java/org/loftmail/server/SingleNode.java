@@ -10,8 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,13 +34,11 @@ import org.loftmail.server.tls.TlsContexts;
 
 /** The single-node assembly: every part built by hand from the configuration. */
 public final class SingleNode implements AutoCloseable {
-    /** Session work (storage, auth): enough threads that slow clients do not starve the rest. */
-    private static final int WORKERS = 256;
 
     private final LoftConfig config;
     private final ChangeBus bus = new ChangeBus();
     private final IndexedMailStore store;
-    private ExecutorService workers;
+    private ThreadPoolExecutor workers;
     private ImapServer imap;
 
     public SingleNode(LoftConfig config) {
@@ -76,14 +73,14 @@ public final class SingleNode implements AutoCloseable {
         SslContext ssl = tlsContext(tls);
         Authenticator auth = Passdbs.from(config.services().passdbs());
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "loft-session-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        workers = pool;
+        // Threads exist only while commands run and are reused: an idle connection costs none.
+        // Unbounded, because a command waiting for a slow reader holds its thread; the number
+        // of connections (maxConnections) bounds it.
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "loft-session-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         Path spool;
         try {
             spool = Files.createTempDirectory("loft-spool");
@@ -111,6 +108,11 @@ public final class SingleNode implements AutoCloseable {
             throw new IllegalStateException("interrupted while binding", e);
         }
         return bound;
+    }
+
+    /** Session commands running right now (an idle or IDLE-ing connection runs none). */
+    public int busyWorkers() {
+        return workers == null ? 0 : workers.getActiveCount();
     }
 
     /** The IMAP listeners, once started. */
