@@ -54,7 +54,12 @@ final class CommandQueue {
                     return;
                 }
             }
-            item.run();
+            try {
+                item.run();
+            } catch (RuntimeException e) {
+                // Items handle their own failures; this only keeps one bug from stalling the queue.
+                org.slf4j.LoggerFactory.getLogger(CommandQueue.class).error("session work failed", e);
+            }
             CompletionStage<?> h = hold;
             if (h != null) {
                 Runnable then = afterHold;

@@ -168,6 +168,11 @@ public final class ImapSession {
             finishItem();
         } catch (SessionClosedException e) {
             closed = true;
+        } catch (RuntimeException e) {
+            // Outside any command (spooling a literal failed, ...): the stream is out of step.
+            LOG.error("IMAP session of {} failed; closing it", userName(), e);
+            closed = true;
+            channel.close();
         } finally {
             ReferenceCountUtil.release(msg);
             if (queue.size() <= QUEUE_LOW && !channel.config().isAutoRead() && !closed) {
