@@ -140,7 +140,11 @@ public final class SingleNode implements AutoCloseable {
         if (!Files.isReadable(cert) || !Files.isReadable(key)) {
             throw new ConfigException("cannot read ssl_cert " + cert + " or ssl_key " + key);
         }
-        return TlsContexts.server(cert, key, tls.minProtocol(), TlsContexts.defaultProvider());
+        io.netty.handler.ssl.SslProvider provider = TlsContexts.defaultProvider();
+        org.slf4j.LoggerFactory.getLogger(SingleNode.class).info("TLS: {} engine, certificate {}, minimum {}",
+                provider == io.netty.handler.ssl.SslProvider.OPENSSL ? "OpenSSL (netty-tcnative BoringSSL)" : "JDK",
+                cert, tls.minProtocol());
+        return TlsContexts.server(cert, key, tls.minProtocol(), provider);
     }
 
     /**
