@@ -42,30 +42,45 @@ final class LoadServer implements AutoCloseable {
 
     static LoadServer start(Path base, LoadUsers users, int messagesPerUser, boolean tls, ImapSettings settings,
                             PrintStream log) {
-        Path dir;
+        Path dir = prepare(base, users, tls);
+        SingleNode node = null;
+        boolean started = false;
+        try {
+            node = new SingleNode(LoftConfig.load(dir.resolve("loft.conf"), log::println));
+            long t0 = System.nanoTime();
+            prefill(node, users, messagesPerUser);
+            log.printf("server: %d users × %d messages pre-filled in %.1f s (fsync on), in %s%n", users.count(),
+                    messagesPerUser, (System.nanoTime() - t0) / 1e9, dir);
+            List<InetSocketAddress> bound = node.start(settings);
+            if (bound.isEmpty()) {
+                throw new IllegalStateException("the node started no IMAP listener");
+            }
+            started = true;
+            return new LoadServer(dir, node, bound.get(0));
+        } finally {
+            if (!started) {
+                if (node != null) {
+                    node.close();
+                }
+                delete(dir);
+            }
+        }
+    }
+
+    /** A fresh directory with {@code loft.conf} and the passwd-file. */
+    private static Path prepare(Path base, LoadUsers users, boolean tls) {
         try {
             Files.createDirectories(base);
-            dir = Files.createTempDirectory(base.toAbsolutePath(), "loft-load-");
+            Path dir = Files.createTempDirectory(base.toAbsolutePath(), "loft-load-");
             StringBuilder passwd = new StringBuilder();
             for (int i = 0; i < users.count(); i++) {
                 passwd.append(users.name(i)).append(":{PLAIN}").append(users.password()).append('\n');
             }
             Files.writeString(dir.resolve("passwd"), passwd);
             Files.writeString(dir.resolve("loft.conf"), config(dir, tls), StandardCharsets.UTF_8);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the server directory", e);
-        }
-        SingleNode node = new SingleNode(LoftConfig.load(dir.resolve("loft.conf"), log::println));
-        try {
-            long t0 = System.nanoTime();
-            prefill(node, users, messagesPerUser);
-            log.printf("server: %d users × %d messages pre-filled in %.1f s (fsync on), in %s%n", users.count(),
-                    messagesPerUser, (System.nanoTime() - t0) / 1e9, dir);
-            List<InetSocketAddress> bound = node.start(settings);
-            return new LoadServer(dir, node, bound.get(0));
-        } catch (RuntimeException e) {
-            node.close();
-            throw e;
         }
     }
 
@@ -130,6 +145,10 @@ final class LoadServer implements AutoCloseable {
     @Override
     public void close() {
         node.close();
+        delete(dir);
+    }
+
+    private static void delete(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
