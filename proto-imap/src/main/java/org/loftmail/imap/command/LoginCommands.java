@@ -12,6 +12,7 @@ import org.loftmail.core.auth.SaslPlaintext;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.store.MailboxInfo;
+import org.loftmail.core.store.StorageException;
 import org.loftmail.core.store.UserStore;
 import org.loftmail.imap.parse.ImapCommand;
 import org.loftmail.imap.session.ImapSession;
@@ -212,7 +213,15 @@ final class LoginCommands {
         for (Map.Entry<SpecialUse, String> e : SPECIAL_USE.entrySet()) {
             MailboxName name = MailboxName.of(e.getValue());
             if (!present.contains(e.getKey()) && store.mailbox(name).isEmpty()) {
-                store.create(name, Set.of(e.getKey()));
+                try {
+                    store.create(name, Set.of(e.getKey()));
+                } catch (StorageException ex) {
+                    // Another connection's first login created it meanwhile (clients open
+                    // several at once); the LOGIN must not fail for that.
+                    if (ex.kind() != StorageException.Kind.ALREADY_EXISTS) {
+                        throw ex;
+                    }
+                }
                 store.subscribe(name, true);
             }
         }
