@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.loftmail.core.auth.Authenticator;
@@ -34,11 +34,17 @@ import org.loftmail.server.tls.TlsContexts;
 
 /** The single-node assembly: every part built by hand from the configuration. */
 public final class SingleNode implements AutoCloseable {
+    /**
+     * Session work running at once: storage calls block on fsync, so more than the cores, to let
+     * concurrent appends share one group commit.
+     */
+    private static final int WORKERS = 64;
 
     private final LoftConfig config;
     private final ChangeBus bus = new ChangeBus();
     private final IndexedMailStore store;
-    private ThreadPoolExecutor workers;
+    private ForkJoinPool workers;
+    private Path spool;
     private ImapServer imap;
 
     public SingleNode(LoftConfig config) {
@@ -73,15 +79,15 @@ public final class SingleNode implements AutoCloseable {
         SslContext ssl = tlsContext(tls);
         Authenticator auth = Passdbs.from(config.services().passdbs());
         AtomicInteger n = new AtomicInteger();
-        // Threads exist only while commands run and are reused: an idle connection costs none.
-        // Unbounded, because a command waiting for a slow reader holds its thread; the number
-        // of connections (maxConnections) bounds it.
-        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "loft-session-" + n.incrementAndGet());
+        // A bounded pool, so a burst (10,000 IDLE sessions woken by one delivery) queues instead of
+        // starting threads; a command waiting for a slow reader is a managed block, for which the
+        // pool adds a thread. Idle connections cost no thread.
+        workers = new ForkJoinPool(WORKERS, pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("loft-session-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
-        Path spool;
+        }, null, true);
         try {
             spool = Files.createTempDirectory("loft-spool");
         } catch (IOException e) {
@@ -112,7 +118,7 @@ public final class SingleNode implements AutoCloseable {
 
     /** Session commands running right now (an idle or IDLE-ing connection runs none). */
     public int busyWorkers() {
-        return workers == null ? 0 : workers.getActiveCount();
+        return workers == null ? 0 : workers.getActiveThreadCount();
     }
 
     /** The IMAP listeners, once started. */
@@ -178,5 +184,16 @@ public final class SingleNode implements AutoCloseable {
             workers.shutdown();
         }
         store.close();
+        if (spool != null) {
+            deleteTree(spool);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(SingleNode.class).warn("cannot delete spool {}", dir, e);
+        }
     }
 }

@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** A short ImapLoad run against an in-process server: every command runs, the working ones without errors. */
+/** A short ImapLoad run against an in-process server: every command runs without errors. */
 class ImapLoadTest {
-    // TODO(merge with imap-fetch): FETCH answers "BAD FETCH is not ready yet" on this branch;
-    // once FETCH lands, add FETCH_FLAGS, FETCH_HEADER and FETCH_BODY here.
-    private static final Set<LoadCommand> WORKING = EnumSet.of(LoadCommand.CONNECT, LoadCommand.LOGIN,
-            LoadCommand.SELECT, LoadCommand.NOOP, LoadCommand.STORE, LoadCommand.APPEND, LoadCommand.EXPUNGE,
-            LoadCommand.LOGOUT);
-
     @TempDir
     Path dir;
 
     @Test
     @Timeout(30)
-    void everyCommandRunsAndTheWorkingOnesNeverFail() throws Exception {
+    void everyCommandRunsWithoutErrors() throws Exception {
         Path out = dir.resolve("load.md");
         ImapLoad load = new ImapLoad();
         // Half the sessions expunge, so EXPUNGE surely runs in 2.5 s; 4 clients on 2 users
@@ -38,9 +30,7 @@ class ImapLoadTest {
         for (LoadCommand c : LoadCommand.values()) {
             LoadReport.Row row = report.row(c);
             assertTrue(row.count() > 0, c + " never ran");
-            if (WORKING.contains(c)) {
-                assertEquals(0, row.errors(), c + ": " + report.firstErrors().get(c));
-            }
+            assertEquals(0, row.errors(), c + ": " + report.firstErrors().get(c));
         }
         String md = Files.readString(out, StandardCharsets.UTF_8);
         for (LoadCommand c : LoadCommand.values()) {

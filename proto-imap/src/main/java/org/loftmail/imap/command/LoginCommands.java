@@ -185,7 +185,12 @@ final class LoginCommands {
             s.authenticated(((AuthResult.Success) r).user());
             LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", user, s.remoteAddress(), s.secured());
             if (s.settings().autoCreateSpecialUse()) {
-                createSpecialUse(s.store());
+                try {
+                    createSpecialUse(s.store());
+                } catch (StorageException e) {
+                    // The user is logged in; a mailbox that could not be made now is made at the next login.
+                    LOG.warn("cannot create special-use mailboxes for {}: {}", user, e.getMessage());
+                }
             }
             s.ok(tag, new ResponseCode.Capabilities(s.capabilities()), "Logged in");
         } else if (r instanceof AuthResult.Unavailable) {

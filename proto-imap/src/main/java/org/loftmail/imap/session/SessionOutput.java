@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ForkJoinPool;
 import org.loftmail.imap.fetch.ResponseSink;
 import org.loftmail.imap.wire.ImapResponseWriter;
 
@@ -84,14 +85,29 @@ final class SessionOutput implements ResponseSink {
     }
 
     private void awaitWritable() {
-        synchronized (writable) {
-            while (channel.isActive() && !channel.isWritable()) {
-                try {
-                    writable.wait(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SessionClosedException();
-                }
+        if (channel.isActive() && !channel.isWritable()) {
+            try {
+                // A managed block: the worker pool adds a thread while this one waits for a slow
+                // client, so slow readers cannot starve everybody else's commands.
+                ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+                    @Override
+                    public boolean block() throws InterruptedException {
+                        synchronized (writable) {
+                            if (!isReleasable()) {
+                                writable.wait(1000);
+                            }
+                        }
+                        return isReleasable();
+                    }
+
+                    @Override
+                    public boolean isReleasable() {
+                        return !channel.isActive() || channel.isWritable();
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SessionClosedException();
             }
         }
         if (!channel.isActive()) {
