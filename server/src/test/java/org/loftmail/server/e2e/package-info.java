@@ -1,0 +1,6 @@
+/**
+ * End-to-end tests: real IMAP clients (Angus Mail in this JVM, {@code mbsync} as a child
+ * process) against a node started by {@link org.loftmail.server.LoftTestServer} from a real
+ * configuration file, over TLS with its self-signed certificate.
+ */
+package org.loftmail.server.e2e;
