@@ -64,7 +64,7 @@ class FetchTranscriptTest {
     void simpleItemsAndMacros() {
         t.run("""
             C: a1 FETCH 1 (FLAGS UID RFC822.SIZE)
-            S: * 1 FETCH (FLAGS () UID 1 RFC822.SIZE %d)
+            S: * 1 FETCH (FLAGS (\\Recent) UID 1 RFC822.SIZE %d)
             S: a1 OK Fetch completed.
             C: a2 FETCH 1 ENVELOPE
             S: * 1 FETCH (ENVELOPE ("Mon, 7 Feb 1994 21:52:25 -0800" "afternoon meeting" (("Fred Foobar" NIL "foobar" "Blurdybloop.example")) (("Fred Foobar" NIL "foobar" "Blurdybloop.example")) (("Fred Foobar" NIL "foobar" "Blurdybloop.example")) ((NIL NIL "mooch" "owatagu.siam.edu.example")) NIL NIL NIL "<B27397-0100000@Blurdybloop.example>"))
@@ -112,11 +112,11 @@ class FetchTranscriptTest {
             S: \000\001\002\003)
             S: a5 OK Fetch completed.
             C: a6 FETCH 1 FLAGS
-            S: * 1 FETCH (FLAGS ())
+            S: * 1 FETCH (FLAGS (\\Recent))
             S: a6 OK Fetch completed.
             C: a7 FETCH 1 BODY[1]
             S: * 1 FETCH (BODY[1] {53}
-            S: Hello Joe, do you think we can meet at 3:30 tomorrow? FLAGS (\\Seen))
+            S: Hello Joe, do you think we can meet at 3:30 tomorrow? FLAGS (\\Seen \\Recent))
             S: a7 OK Fetch completed.
             C: a8 FETCH 1 (BODY[9])
             S: * 1 FETCH (BODY[9] {0}

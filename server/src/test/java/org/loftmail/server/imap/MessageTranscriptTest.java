@@ -68,7 +68,7 @@ class MessageTranscriptTest {
                 S: * FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Important)
                 S: * OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Important \\*)] Flags permitted.
                 S: * 2 EXISTS
-                S: * 0 RECENT
+                S: * 2 RECENT
                 S: * OK [UNSEEN 2] First unseen.
                 S: * OK [UIDVALIDITY <*>] UIDs valid
                 S: * OK [UIDNEXT 3] Predicted next UID
@@ -108,14 +108,14 @@ class MessageTranscriptTest {
                 S: <*>
                 S: s1 OK [READ-WRITE] Select completed.
                 C: a3 STORE 1:2 +FLAGS (\\Flagged $Work)
-                S: * 1 FETCH (FLAGS (\\Flagged $Work))
-                S: * 2 FETCH (FLAGS (\\Flagged $Work))
+                S: * 1 FETCH (FLAGS (\\Flagged \\Recent $Work))
+                S: * 2 FETCH (FLAGS (\\Flagged \\Recent $Work))
                 S: a3 OK Store completed.
                 C: a4 STORE 2 -FLAGS (\\Flagged)
-                S: * 2 FETCH (FLAGS ($Work))
+                S: * 2 FETCH (FLAGS (\\Recent $Work))
                 S: a4 OK Store completed.
                 C: a5 UID STORE 1 FLAGS (\\Seen)
-                S: * 1 FETCH (FLAGS (\\Seen) UID 1)
+                S: * 1 FETCH (FLAGS (\\Seen \\Recent) UID 1)
                 S: a5 OK Store completed.
                 C: a6 STORE 1:* +FLAGS.SILENT (\\Answered)
                 S: a6 OK Store completed.
@@ -219,7 +219,18 @@ class MessageTranscriptTest {
                 S: s1 OK [READ-WRITE] Select completed.
                 """;
             a.run(select);
-            b.run(select);
+            // The first session to select gets the messages as \\Recent, the second does not.
+            b.run("""
+                C: s1 SELECT INBOX
+                S: <*>
+                S: <*>
+                S: * 2 EXISTS
+                S: * 0 RECENT
+                S: <*>
+                S: <*>
+                S: <*>
+                S: s1 OK [READ-WRITE] Select completed.
+                """);
             // b changes flags, expunges 1 and appends: a hears nothing until it asks.
             b.run("""
                 C: b1 STORE 1 +FLAGS (\\Deleted)
@@ -244,7 +255,7 @@ class MessageTranscriptTest {
                 C: a1 SEARCH ALL
                 S: * 3 EXISTS
                 S: * 0 RECENT
-                S: * 2 FETCH (FLAGS (\\Flagged))
+                S: * 2 FETCH (FLAGS (\\Flagged \\Recent))
                 S: * SEARCH 2 3
                 S: a1 OK Search completed.
                 C: a2 NOOP
