@@ -250,11 +250,11 @@ class MessageTranscriptTest {
                 S: b4 OK [APPENDUID <*> 3] Append completed.
                 """);
             // A FETCH/STORE/SEARCH must not report the expunge (RFC 3501 7.4.1): numbers stay.
-            // b was first to see message 3, so it is not \Recent for a.
+            // b was first to see message 3, so it is not \Recent for a: a still has 2 recent.
             a.run("""
                 C: a1 SEARCH ALL
                 S: * 3 EXISTS
-                S: * 0 RECENT
+                S: * 2 RECENT
                 S: * 2 FETCH (FLAGS (\\Flagged \\Recent))
                 S: * SEARCH 2 3
                 S: a1 OK Search completed.
