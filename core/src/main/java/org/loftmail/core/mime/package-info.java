@@ -9,6 +9,13 @@
  * ({@code KeyExtractor}, {@code BaseSubject}, {@code EncodedWords}, {@code DateParser}).
  * {@code SummaryCodec} is the versioned binary form the index caches.
  *
+ * <p>Reading content is streaming too: {@link org.loftmail.core.mime.TransferEncoding} maps a
+ * Content-Transfer-Encoding value to {@link org.loftmail.core.mime.Base64InputStream} or
+ * {@link org.loftmail.core.mime.QuotedPrintableInputStream}, which decode as leniently as
+ * Dovecot in bounded memory; IMAP FETCH BINARY and SEARCH BODY/TEXT both use them. They are
+ * {@link org.loftmail.core.mime.TransformingInputStream}s over a
+ * {@link org.loftmail.core.mime.PeekableInput}, the shape IMAP's header-field filter shares.
+ *
  * <p>Wire strings are byte strings (one char per octet, written as ISO-8859-1), rendered by
  * {@link org.loftmail.core.mime.ImapStrings}. Where RFC 3501 leaves room, output follows Dovecot
  * (default charset, empty multipart, boundary handling, RFC 2231), except that type, subtype,

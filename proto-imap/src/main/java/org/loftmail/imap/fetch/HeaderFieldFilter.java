@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import org.loftmail.core.mime.TransformingInputStream;
 
 /**
  * HEADER.FIELDS and HEADER.FIELDS.NOT (RFC 3501 section 6.4.5): the fields of a header whose

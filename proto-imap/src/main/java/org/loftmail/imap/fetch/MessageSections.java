@@ -102,7 +102,7 @@ final class MessageSections {
         }
         Octets decoded;
         try {
-            decoded = TransferEncoding.of(message.content(), part).decode(message.content(), part);
+            decoded = BinaryContent.of(message.content(), part);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

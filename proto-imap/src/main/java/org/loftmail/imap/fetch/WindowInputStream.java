@@ -1,5 +1,6 @@
 package org.loftmail.imap.fetch;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -20,22 +21,14 @@ final class WindowInputStream extends InputStream {
      */
     static InputStream of(InputStream in, long offset, long length) throws IOException {
         try {
-            long left = offset;
-            while (left > 0) {
-                long n = in.skip(left);
-                if (n <= 0) {
-                    if (in.read() < 0) {
-                        break;
-                    }
-                    n = 1;
-                }
-                left -= n;
-            }
-            return new WindowInputStream(in, length);
+            in.skipNBytes(offset);
+        } catch (EOFException e) {
+            // A partial fetch may start past the end of the content; its window is just empty.
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+        return new WindowInputStream(in, length);
     }
 
     @Override

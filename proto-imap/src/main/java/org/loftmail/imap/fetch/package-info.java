@@ -4,7 +4,7 @@
  * partials against core's part tree, and hands every literal above 64 KiB to
  * {@link org.loftmail.imap.fetch.ResponseSink#stream} so no big body is ever held in the heap.
  * The streams here turn stored octets into what IMAP sends: bare LF as CRLF (the "virtual"
- * octets sizes and partial offsets count), header fields filtered, Content-Transfer-Encoding
- * decoded for BINARY.
+ * octets sizes and partial offsets count), header fields filtered; BINARY undoes the
+ * Content-Transfer-Encoding with core's {@link org.loftmail.core.mime.TransferEncoding}.
  */
 package org.loftmail.imap.fetch;

@@ -1,10 +1,10 @@
 package org.loftmail.imap.search;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.loftmail.core.mime.HeaderDecoding;
 import org.loftmail.core.mime.MimePart;
+import org.loftmail.core.mime.TransferEncoding;
 import org.loftmail.core.model.MessageContent;
 
 /**
@@ -62,7 +62,7 @@ final class BodyScanner {
             in.skipTo(part.bodyOffset());
             in.limit(part.endOffset());
             TextDecoder.forCharset(HeaderDecoding.parameter(header.contentType, "charset"))
-                    .decode(transferDecoded(in, header.encoding), (chars, off, len) -> {
+                    .decode(header.encoding().decode(in), (chars, off, len) -> {
                         CaseFold.foldInPlace(chars, off, len);
                         needles.feed(chars, off, len, false);
                         return !needles.done();
@@ -71,21 +71,11 @@ final class BodyScanner {
         }
     }
 
-    private static InputStream transferDecoded(InputStream body, String encoding) {
-        if (encoding.equals("base64")) {
-            return new Base64Input(body);
-        }
-        if (encoding.equals("quoted-printable")) {
-            return new QuotedPrintableInput(body);
-        }
-        return body;
-    }
-
     /** Keeps a part's Content-Type and transfer encoding and feeds its fields to TEXT needles. */
     private final class PartHeader implements HeaderReader.FieldSink {
         private final HeaderReader.FieldSink forward;
         String contentType;
-        String encoding = "";
+        String transferEncoding;
 
         PartHeader(HeaderReader.FieldSink forward) {
             this.forward = forward;
@@ -98,13 +88,18 @@ final class BodyScanner {
             }
             if (name.equals("content-type") && contentType == null) {
                 contentType = raw;
-            } else if (name.equals("content-transfer-encoding") && encoding.isEmpty()) {
-                encoding = HeaderDecoding.token(raw);
+            } else if (name.equals("content-transfer-encoding") && transferEncoding == null) {
+                transferEncoding = raw;
             }
             if (needles.wantsHeaders()) {
                 needles.feed(CaseFold.fold(name + ": " + HeaderDecoding.decodeText(raw)), true);
                 needles.endSegment();
             }
+        }
+
+        /** An encoding nothing here can undo is searched as stored: readable words in it still match. */
+        TransferEncoding encoding() {
+            return TransferEncoding.of(transferEncoding).orElse(TransferEncoding.IDENTITY);
         }
 
         /** The lower-cased type/subtype; the default when absent or unreadable, as core reads it. */

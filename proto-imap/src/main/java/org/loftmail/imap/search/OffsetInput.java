@@ -1,5 +1,6 @@
 package org.loftmail.imap.search;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -44,17 +45,12 @@ final class OffsetInput extends InputStream {
         offset += buffered;
         pos = 0;
         lim = 0;
-        while (offset < target && !eof) {
-            long skipped = in.skip(target - offset);
-            if (skipped <= 0) {
-                // skip may give up before the end; one read tells the end from a lazy skip.
-                if (in.read() < 0) {
-                    eof = true;
-                    break;
-                }
-                skipped = 1;
-            }
-            offset += skipped;
+        try {
+            in.skipNBytes(target - offset);
+            offset = target;
+        } catch (EOFException e) {
+            // The message is shorter than the summary says: reads past here just end.
+            eof = true;
         }
     }
 

@@ -6,7 +6,7 @@
  *
  * <p>Header keys read the top-level header and decode RFC 2047 words with core's decoder. BODY
  * and TEXT stream the message once per message for all their strings: part by part, undoing
- * base64 or quoted-printable ({@code Base64Input}, {@code QuotedPrintableInput}) and the part's
+ * the transfer encoding (core's {@link org.loftmail.core.mime.TransferEncoding}) and the part's
  * charset ({@code TextDecoder}), folding case ({@code CaseFold}) and matching with KMP
  * ({@code Needle}, {@code NeedleSet}), so memory does not grow with message size.
  */

@@ -58,4 +58,13 @@ class HeaderReaderTest {
         in.skipTo(2);
         assertEquals(List.of("c=3"), fields(in), "skipping backwards does nothing");
     }
+
+    @Test
+    void offsetInputSkippedPastItsEndReadsNothing() throws IOException {
+        OffsetInput in = new OffsetInput(new ByteArrayInputStream("A: 1\r\n".getBytes(StandardCharsets.US_ASCII)));
+        in.skipTo(100);
+        assertEquals(-1, in.read());
+        in.skipTo(200);
+        assertEquals(-1, in.read(new byte[8], 0, 8));
+    }
 }

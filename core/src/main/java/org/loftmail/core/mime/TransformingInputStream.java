@@ -1,21 +1,22 @@
-package org.loftmail.imap.fetch;
+package org.loftmail.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The shape of the decoders and the header filter here: read the source through a
- * {@link PeekableInput}, produce a few output octets at a time into a small buffer, hand them
- * out. Subclasses only say how the next octets are made.
+ * The shape of the streaming transforms of message octets (the transfer decoders here, the
+ * HEADER.FIELDS filter of IMAP FETCH): read the source through a {@link PeekableInput}, produce a
+ * few output octets at a time into a small buffer, hand them out. Memory is that buffer and the
+ * source's, whatever the size of the message. Subclasses only say how the next octets are made.
  */
-abstract class TransformingInputStream extends InputStream {
+public abstract class TransformingInputStream extends InputStream {
     protected final PeekableInput in;
     private final byte[] out;
     private int outPos;
     private int outLen;
 
     /** @param maxChunk the most octets one {@link #produce()} may emit */
-    TransformingInputStream(InputStream source, int maxChunk) {
+    protected TransformingInputStream(InputStream source, int maxChunk) {
         this.in = new PeekableInput(source);
         this.out = new byte[maxChunk];
     }

@@ -1,23 +1,27 @@
-package org.loftmail.imap.fetch;
+package org.loftmail.core.mime;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A buffered octet source with one octet of lookahead, for the line-oriented filters here. */
-final class PeekableInput implements Closeable {
+/**
+ * A buffered octet source with one octet of lookahead: enough for the line-oriented transforms of
+ * message text (transfer decoding here, header filtering in IMAP FETCH), which only ever need to
+ * know whether a CR is followed by an LF or an {@code =} by a hex digit.
+ */
+public final class PeekableInput implements Closeable {
     private final InputStream in;
     private final byte[] buf = new byte[8 * 1024];
     private int pos;
     private int lim;
     private boolean eof;
 
-    PeekableInput(InputStream in) {
+    public PeekableInput(InputStream in) {
         this.in = in;
     }
 
     /** The next octet without consuming it, or -1 at the end. */
-    int peek() throws IOException {
+    public int peek() throws IOException {
         if (pos == lim) {
             if (eof) {
                 return -1;
@@ -34,7 +38,7 @@ final class PeekableInput implements Closeable {
     }
 
     /** Consumes the next octet, or returns -1 at the end. */
-    int next() throws IOException {
+    public int next() throws IOException {
         int c = peek();
         if (c >= 0) {
             pos++;

@@ -1,17 +1,19 @@
-package org.loftmail.imap.fetch;
+package org.loftmail.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Decodes a base64 body (RFC 2045 section 6.8) as leniently as mail needs: line breaks and
- * anything outside the alphabet are ignored, and padding ends a group without ending the data,
- * so bodies whose lines were encoded one by one still decode. A trailing group of two or three
- * characters yields its one or two octets; a lone character yields none. Never throws on bad
- * input, so BINARY.SIZE and BINARY always agree.
+ * Decodes a base64 body (RFC 2045 section 6.8) as it streams, as leniently as mail needs, like
+ * Dovecot: line breaks and anything else outside the alphabet are skipped, and padding ends a
+ * group without ending the data, so bodies whose lines or blocks were encoded one by one and
+ * then concatenated still decode. A trailing group of two or three characters yields its one or
+ * two octets; a lone character yields none. Never throws on bad input: the same octets always
+ * decode to the same content, so a size computed by one pass (IMAP BINARY.SIZE) matches the
+ * content sent by the next.
  */
-final class Base64DecoderStream extends TransformingInputStream {
+public final class Base64InputStream extends TransformingInputStream {
     private static final int[] VALUES = new int[256];
 
     static {
@@ -25,7 +27,8 @@ final class Base64DecoderStream extends TransformingInputStream {
     private int quantum;
     private int count;
 
-    Base64DecoderStream(InputStream in) {
+    /** @param in the encoded body; line ends may be CRLF, LF or anything, they are skipped */
+    public Base64InputStream(InputStream in) {
         super(in, 3);
     }
 

@@ -1,23 +1,25 @@
-package org.loftmail.imap.fetch;
+package org.loftmail.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Decodes a quoted-printable body (RFC 2045 section 6.7) that already has CRLF line ends:
- * {@code =XX} (either case) becomes its octet, {@code =} before a line end (white space allowed
- * between, as the RFC asks decoders to accept) is a soft line break, white space at the end of a
- * line is dropped as transport padding, and any other {@code =} is kept as it is, since mail
- * in the wild holds plenty of unencoded ones. Never throws on bad input.
+ * Decodes a quoted-printable body (RFC 2045 section 6.7) as it streams, as leniently as Dovecot:
+ * {@code =XX} (either case) becomes its octet; {@code =} before a line end, or at the very end,
+ * is a soft line break (white space allowed between, as the RFC asks decoders to accept); white
+ * space at the end of a line or of the body is dropped as transport padding; any other {@code =}
+ * is kept as it is, since mail in the wild holds plenty of unencoded ones. A line ends at CRLF or
+ * at a bare LF (a store may keep either) and is passed on as it was; a bare CR is content. Never
+ * throws on bad input.
  */
-final class QuotedPrintableDecoderStream extends TransformingInputStream {
+public final class QuotedPrintableInputStream extends TransformingInputStream {
     /** White space held back to see whether it ends a line; a longer run is content anyway. */
     private static final int MAX_SPACES = 1024;
 
     private final byte[] spaces = new byte[MAX_SPACES];
     private int spaceCount;
 
-    QuotedPrintableDecoderStream(InputStream in) {
+    public QuotedPrintableInputStream(InputStream in) {
         // Held-back spaces, then "=", more spaces and a CR at most.
         super(in, 2 * MAX_SPACES + 2);
     }
@@ -38,10 +40,11 @@ final class QuotedPrintableDecoderStream extends TransformingInputStream {
                     return true;
                 }
                 spaces[spaceCount++] = (byte) c;
-            } else if (c == '\r' && in.peek() == '\n') {
-                in.next();
+            } else if (endsLine(c)) {
                 spaceCount = 0;
-                emit('\r');
+                if (c == '\r') {
+                    emit('\r');
+                }
                 emit('\n');
                 return true;
             } else {
@@ -83,10 +86,9 @@ final class QuotedPrintableDecoderStream extends TransformingInputStream {
             spaceCount = 0;
             return false;
         }
-        if (p == '\r') {
+        if (p == '\r' || p == '\n') {
             in.next();
-            if (in.peek() == '\n') {
-                in.next();
+            if (endsLine(p)) {
                 spaceCount = 0;
                 return false;
             }
@@ -98,6 +100,18 @@ final class QuotedPrintableDecoderStream extends TransformingInputStream {
         // Not a soft break: the white space stays pending, it may still end the line.
         emit('=');
         return true;
+    }
+
+    /** Whether {@code c}, just read, ends a line; consumes the LF of a CRLF. */
+    private boolean endsLine(int c) throws IOException {
+        if (c == '\n') {
+            return true;
+        }
+        if (c == '\r' && in.peek() == '\n') {
+            in.next();
+            return true;
+        }
+        return false;
     }
 
     private static int hex(int c) {
