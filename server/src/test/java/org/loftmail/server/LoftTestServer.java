@@ -60,12 +60,20 @@ public final class LoftTestServer implements AutoCloseable {
     }
 
     public static LoftTestServer start(Path dir, ImapSettings settings) {
+        return start(dir, settings, ALICE.name() + ":" + PasswordScheme.sha512Crypt(ALICE.password()) + "\n"
+                + BOB.name() + ":{PLAIN}" + BOB.password() + "\n", "");
+    }
+
+    /**
+     * A node with the given passwd-file lines and {@code extraConfig} appended to the
+     * configuration (e.g. {@code ssl = required}).
+     */
+    public static LoftTestServer start(Path dir, ImapSettings settings, String passwdFile, String extraConfig) {
         Path[] tls = SelfSignedCertificate.ensure(dir.resolve("tls"), "localhost");
         Path passwd = dir.resolve("passwd");
         Path conf = dir.resolve("loft.conf");
         try {
-            Files.writeString(passwd, ALICE.name() + ":" + PasswordScheme.sha512Crypt(ALICE.password()) + "\n"
-                    + BOB.name() + ":{PLAIN}" + BOB.password() + "\n");
+            Files.writeString(passwd, passwdFile);
             Files.writeString(conf, """
                     mail_location = dbox:%s/mail/%%u
                     listen = %s
@@ -87,7 +95,7 @@ public final class LoftTestServer implements AutoCloseable {
                       args = %s
                     }
                     """.formatted(dir.toAbsolutePath(), HOST, tls[0].toAbsolutePath(), tls[1].toAbsolutePath(),
-                    passwd.toAbsolutePath()));
+                    passwd.toAbsolutePath()) + extraConfig);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
