@@ -5,9 +5,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +58,7 @@ public final class ImapSession {
     private final SessionOutput out;
     private final boolean loopback;
     private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
-    private final Map<Integer, LiteralSpool> spools = new HashMap<>();
-    private LiteralSpool currentSpool;
-    private ImapFrame.Command currentFrame;
+    private final CommandLiterals literals;
     /** Bumped when TLS starts: anything received before it but not yet run is dropped. */
     private volatile int tlsEpoch;
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -86,6 +82,7 @@ public final class ImapSession {
         this.handler = handler;
         this.queue = new CommandQueue(services.workers());
         this.out = new SessionOutput(channel);
+        this.literals = new CommandLiterals(services.spoolDir());
         this.tls = implicitTls;
         this.loopback = channel.remoteAddress() instanceof InetSocketAddress
                 && ((InetSocketAddress) channel.remoteAddress()).getAddress().isLoopbackAddress();
@@ -155,13 +152,9 @@ public final class ImapSession {
             } else if (msg instanceof ImapFrameDecoder.ContinuationRequest) {
                 out.writer().continuation("OK");
             } else if (msg instanceof LiteralStreamStart) {
-                LiteralStreamStart s = (LiteralStreamStart) msg;
-                currentSpool = new LiteralSpool(services.spoolDir());
-                spools.put(s.index(), currentSpool);
+                literals.start(((LiteralStreamStart) msg).index());
             } else if (msg instanceof ImapLiteralChunk) {
-                if (currentSpool != null) {
-                    currentSpool.write(((ImapLiteralChunk) msg).content());
-                }
+                literals.chunk(((ImapLiteralChunk) msg).content());
             } else if (msg instanceof ImapFrame.TooLong) {
                 tooLong((ImapFrame.TooLong) msg);
             }
@@ -197,12 +190,12 @@ public final class ImapSession {
         ParseResult parsed = ImapParser.parse(frame);
         if (parsed instanceof ParseError) {
             ParseError e = (ParseError) parsed;
-            dropSpools();
+            literals.drop();
             bad(e.tag(), e.message());
             return;
         }
         ImapCommand c = (ImapCommand) parsed;
-        currentFrame = frame;
+        literals.executing(frame);
         try {
             // New messages and flag changes first, so the command sees what the client will
             // have been told; expunges wait for the command's end (RFC 3501 section 7.4.1).
@@ -216,13 +209,12 @@ public final class ImapSession {
             LOG.error("{} failed for {}", c.getClass().getSimpleName(), userName(), e);
             no(c.tag(), ResponseCode.Simple.SERVERBUG, "Internal error occurred. Refer to server log for more information.");
         } finally {
-            currentFrame = null;
-            dropSpools();
+            literals.drop();
         }
     }
 
     private void tooLong(ImapFrame.TooLong t) {
-        dropSpools();
+        literals.drop();
         if (t.reason() == ImapFrame.Reason.LINE) {
             bad(t.tag(), t.message());
         } else if (t.tag() == null) {
@@ -234,7 +226,7 @@ public final class ImapSession {
 
     private void cleanUp() {
         closeSubscription();
-        dropSpools();
+        literals.drop();
         out.release();
         state = State.LOGOUT;
     }
@@ -532,35 +524,9 @@ public final class ImapSession {
         queue.holdUntil(started, () -> { });
     }
 
-    // ---- literals ----
-
     /** The bytes of one literal of the current command, in memory or spooled. */
     public MessageContent literal(ImapLiteral literal) {
-        if (literal instanceof ImapLiteral.InMemory) {
-            io.netty.buffer.ByteBuf b = ((ImapLiteral.InMemory) literal).content();
-            byte[] bytes = new byte[b.readableBytes()];
-            b.getBytes(b.readerIndex(), bytes);
-            return MessageContent.of(bytes);
-        }
-        int index = -1;
-        for (int i = 0; i < currentFrame.literals().size(); i++) {
-            if (currentFrame.literals().get(i) == literal) {
-                index = i;
-            }
-        }
-        LiteralSpool spool = spools.get(index);
-        if (spool == null) {
-            throw new IllegalStateException("no spool for streamed literal " + index);
-        }
-        return spool.content();
-    }
-
-    private void dropSpools() {
-        for (LiteralSpool s : spools.values()) {
-            s.close();
-        }
-        spools.clear();
-        currentSpool = null;
+        return literals.content(literal);
     }
 
     private void closeSubscription() {

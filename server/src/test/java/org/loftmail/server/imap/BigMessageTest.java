@@ -66,6 +66,41 @@ class BigMessageTest {
         }
     }
 
+    @Test
+    void aLargeAppendIsSpooledToDiskAndStoredExactly() throws Exception {
+        try (ImapTestServer server = new ImapTestServer(dir); Transcript t = server.login("alice")) {
+            StringBuilder b = new StringBuilder("Subject: large\r\n\r\n");
+            for (int i = 0; b.length() < (3 << 20); i++) {
+                b.append("line ").append(i).append(" of a message larger than the 1 MiB streaming threshold\r\n");
+            }
+            byte[] message = b.toString().getBytes(StandardCharsets.US_ASCII);
+            t.run("""
+                C: a1 APPEND INBOX {%d}
+                S: + OK
+                """.formatted(message.length));
+            t.sendRaw(message);
+            t.run("""
+                C:\040
+                S: a1 OK [APPENDUID <*> 1] Append completed.
+                """);
+            UserStore alice = server.node.store().user(new UserId("alice"));
+            byte[] stored = alice.content(alice.mailbox(MailboxName.INBOX).orElseThrow().guid(), 1).toByteArray();
+            assertEquals(message.length, stored.length);
+            assertTrue(java.util.Arrays.equals(message, stored), "stored bytes differ");
+            try (var spools = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                // The spool file of the APPEND is gone once the command is done.
+                assertEquals(0, spools.filter(p -> p.getFileName().toString().startsWith("loft-spool"))
+                        .flatMap(d -> {
+                            try {
+                                return Files.list(d);
+                            } catch (java.io.IOException e) {
+                                return java.util.stream.Stream.empty();
+                            }
+                        }).count());
+            }
+        }
+    }
+
     /** Reads until {@code marker} has been seen; returns how many bytes were read. */
     private static long skipPast(InputStream in, byte[] marker) throws Exception {
         int matched = 0;
