@@ -14,7 +14,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.auth.Cidr;
+import org.loftmail.auth.IpLoginPenalty;
 import org.loftmail.core.auth.Authenticator;
+import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.core.store.IndexedMailStore;
 import org.loftmail.core.store.StoreOptions;
@@ -71,6 +74,19 @@ public final class SingleNode implements AutoCloseable {
      * first). {@code settings} tunes sessions (tests shorten timeouts).
      */
     public List<InetSocketAddress> start(ImapSettings settings) {
+        List<Cidr> trusted = new ArrayList<>();
+        for (String net : config.services().auth().trustedNetworks()) {
+            try {
+                trusted.add(Cidr.parse(net));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("login_trusted_networks: " + e.getMessage());
+            }
+        }
+        return start(settings, new IpLoginPenalty(trusted));
+    }
+
+    /** As {@link #start(ImapSettings)} with the given failure penalty (tests use short delays). */
+    public List<InetSocketAddress> start(ImapSettings settings, LoginPenalty penalty) {
         List<InetSocketAddress> bound = new ArrayList<>();
         if (!config.services().protocols().contains("imap")) {
             return bound;
@@ -95,7 +111,7 @@ public final class SingleNode implements AutoCloseable {
         }
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
-        imap = new ImapServer(new ImapServices(store, bus, auth, workers, ssl, spool, new RecentTracker()), effective,
+        imap = new ImapServer(new ImapServices(store, bus, auth, penalty, workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {
             for (InetListener l : config.services().listeners()) {

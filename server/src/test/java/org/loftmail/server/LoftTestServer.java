@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.loftmail.auth.PasswordScheme;
+import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.UserId;
 import org.loftmail.core.store.MailboxInfo;
@@ -69,6 +70,12 @@ public final class LoftTestServer implements AutoCloseable {
      * configuration (e.g. {@code ssl = required}).
      */
     public static LoftTestServer start(Path dir, ImapSettings settings, String passwdFile, String extraConfig) {
+        return start(dir, settings, passwdFile, extraConfig, null);
+    }
+
+    /** As above with the given failure penalty instead of the configured one (null: configured). */
+    public static LoftTestServer start(Path dir, ImapSettings settings, String passwdFile, String extraConfig,
+                                       LoginPenalty penalty) {
         Path[] tls = SelfSignedCertificate.ensure(dir.resolve("tls"), "localhost");
         Path passwd = dir.resolve("passwd");
         Path conf = dir.resolve("loft.conf");
@@ -78,6 +85,9 @@ public final class LoftTestServer implements AutoCloseable {
                     mail_location = dbox:%s/mail/%%u
                     listen = %s
                     protocols = imap
+                    # Tests log in from loopback again and again: no failure penalty here
+                    # (LoginPenaltyTest runs its own).
+                    login_trusted_networks = 127.0.0.0/8 ::1
                     ssl = yes
                     ssl_cert = <%s
                     ssl_key = <%s
@@ -107,7 +117,7 @@ public final class LoftTestServer implements AutoCloseable {
         SingleNode node = new SingleNode(ephemeralPorts(config));
         try {
             // Listeners bind in the order of the file: imap, then imaps.
-            List<InetSocketAddress> bound = node.start(settings);
+            List<InetSocketAddress> bound = penalty == null ? node.start(settings) : node.start(settings, penalty);
             if (bound.size() != 2) {
                 throw new IllegalStateException("expected two IMAP listeners, got " + bound);
             }
@@ -123,7 +133,7 @@ public final class LoftTestServer implements AutoCloseable {
         List<InetListener> listeners = s.listeners().stream()
                 .map(l -> new InetListener(l.service(), l.name(), l.addresses(), 0, l.implicitTls())).toList();
         return new LoftConfig(c.mailLocation(), c.rotateSize(), c.fsync(), c.embedded(),
-                new ServiceSettings(s.protocols(), listeners, s.tls(), s.passdbs()));
+                s.withListeners(listeners));
     }
 
     public SingleNode node() {

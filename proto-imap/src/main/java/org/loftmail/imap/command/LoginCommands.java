@@ -179,9 +179,21 @@ final class LoginCommands {
     }
 
     private void login(ImapSession s, String tag, String user, String password) {
+        long wait = s.services().penalty().delayMillis(s.remoteAddress());
+        if (wait > 0) {
+            // An address that keeps failing waits before its attempt is even checked (Dovecot's
+            // auth penalty); the connection's other commands wait too, no thread does.
+            s.after(wait, () -> check(s, tag, user, password));
+        } else {
+            check(s, tag, user, password);
+        }
+    }
+
+    private void check(ImapSession s, String tag, String user, String password) {
         AuthResult r = s.services().authenticator().authenticate(
                 new AuthRequest(user, password, "imap", s.remoteAddress(), s.secured()));
         if (r instanceof AuthResult.Success) {
+            s.services().penalty().succeeded(s.remoteAddress());
             s.authenticated(((AuthResult.Success) r).user());
             LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", user, s.remoteAddress(), s.secured());
             if (s.settings().autoCreateSpecialUse()) {
@@ -203,6 +215,7 @@ final class LoginCommands {
     }
 
     private static void failed(ImapSession s, String tag, String user, String reason) {
+        s.services().penalty().failed(s.remoteAddress());
         int n = s.loginFailed();
         LOG.info("imap-login: Aborted login (auth failed, {} attempts): user=<{}>, rip={}: {}", n, user,
                 s.remoteAddress(), reason);

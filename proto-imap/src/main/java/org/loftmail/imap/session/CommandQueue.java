@@ -28,7 +28,7 @@ final class CommandQueue {
             }
             running = true;
         }
-        executor.execute(this::drain);
+        executor.execute(() -> drain(null));
     }
 
     synchronized int size() {
@@ -44,14 +44,17 @@ final class CommandQueue {
         afterHold = then;
     }
 
-    private void drain() {
+    /** Runs {@code first} (the continuation of a hold), then the queued items, until empty or held. */
+    private void drain(Runnable first) {
+        Runnable item = first;
         while (true) {
-            Runnable item;
-            synchronized (this) {
-                item = items.poll();
-                if (item == null) {
-                    running = false;
-                    return;
+            if (item == null) {
+                synchronized (this) {
+                    item = items.poll();
+                    if (item == null) {
+                        running = false;
+                        return;
+                    }
                 }
             }
             try {
@@ -60,15 +63,13 @@ final class CommandQueue {
                 // Items handle their own failures; this only keeps one bug from stalling the queue.
                 org.slf4j.LoggerFactory.getLogger(CommandQueue.class).error("session work failed", e);
             }
+            item = null;
             CompletionStage<?> h = hold;
             if (h != null) {
                 Runnable then = afterHold;
                 hold = null;
                 afterHold = null;
-                h.whenComplete((v, e) -> executor.execute(() -> {
-                    then.run();
-                    drain();
-                }));
+                h.whenComplete((v, e) -> executor.execute(() -> drain(then)));
                 return;
             }
         }

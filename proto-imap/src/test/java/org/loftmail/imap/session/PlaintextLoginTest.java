@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.loftmail.core.auth.AuthResult;
+import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.imap.codec.ImapFrame;
 import org.loftmail.imap.command.ImapCommands;
@@ -49,7 +50,7 @@ class PlaintextLoginTest {
         ImapServices services = new ImapServices(null, new ChangeBus(), r -> {
             asked.incrementAndGet();
             return new AuthResult.Failure("test");
-        }, worker, null, null, new RecentTracker());
+        }, LoginPenalty.NONE, worker, null, null, new RecentTracker());
         EmbeddedChannel ch = new EmbeddedChannel();
         ImapSession s = new ImapSession(ch, services, ImapSettings.DEFAULTS, new ImapCommands(), false);
         s.start();

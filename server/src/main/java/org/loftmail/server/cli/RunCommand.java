@@ -43,7 +43,8 @@ final class RunCommand implements Runnable {
                         + "  (stored hashed in var/passwd; shown only on first start)");
             }
         }
-        List<InetSocketAddress> addresses = node.start(ImapSettings.DEFAULTS);
+        List<InetSocketAddress> addresses = node.start(ImapSettings.DEFAULTS.withTimeouts(ImapSettings.DEFAULTS.loginTimeout(),
+                ImapSettings.DEFAULTS.idleTimeout(), cfg.services().auth().failureDelay()));
         LOG.info("Loft is running: IMAP on {}. Stop with Ctrl-C.", addresses);
         try {
             stopped.await();

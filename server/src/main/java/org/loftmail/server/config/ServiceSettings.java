@@ -1,6 +1,7 @@
 package org.loftmail.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,21 @@ import java.util.Set;
  * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
-                              List<PassdbSettings> passdbs) {
+                              List<PassdbSettings> passdbs, AuthSettings auth) {
     public ServiceSettings {
         protocols = Set.copyOf(protocols);
         listeners = List.copyOf(listeners);
         passdbs = List.copyOf(passdbs);
+    }
+
+    public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
+                           List<PassdbSettings> passdbs) {
+        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS);
+    }
+
+    /** The same settings with other listeners (tests bind ephemeral ports). */
+    public ServiceSettings withListeners(List<InetListener> other) {
+        return new ServiceSettings(protocols, other, tls, passdbs, auth);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -51,8 +62,11 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                     .orElseThrow(() -> new ConfigException(p.origin(), "passdb has no driver"));
             passdbs.add(new PassdbSettings(driver, p.setting("args").map(Setting::value).orElse(""), p.origin()));
         }
+        List<String> trusted = root.setting("login_trusted_networks").map(s -> split(s.value())).orElse(List.of());
+        Duration delay = root.setting("auth_failure_delay").map(ServiceSettings::duration)
+                .orElse(AuthSettings.DEFAULTS.failureDelay());
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs);
+                passdbs, new AuthSettings(trusted, delay));
     }
 
     private static List<String> split(String v) {
@@ -74,6 +88,28 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
             return p;
         } catch (NumberFormatException e) {
             throw new ConfigException(s.origin(), "port must be 0..65535, got '" + s.value() + "'");
+        }
+    }
+
+    /** Dovecot's time values: {@code 2 secs}, {@code 500 ms}, {@code 1 min}, {@code 2h}; a bare number is seconds. */
+    static Duration duration(Setting s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-z]*)\\s*")
+                .matcher(s.value().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ConfigException(s.origin(), s.key() + " must be a time like '2 secs', got '" + s.value() + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms", "msec", "msecs", "millisecond", "milliseconds":
+                return Duration.ofMillis(n);
+            case "", "s", "sec", "secs", "second", "seconds":
+                return Duration.ofSeconds(n);
+            case "m", "min", "mins", "minute", "minutes":
+                return Duration.ofMinutes(n);
+            case "h", "hour", "hours":
+                return Duration.ofHours(n);
+            default:
+                throw new ConfigException(s.origin(), s.key() + ": unknown time unit '" + m.group(2) + "'");
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -60,6 +61,15 @@ final class Transcript implements AutoCloseable {
     static Transcript plain(InetSocketAddress address) {
         try {
             return new Transcript(new Socket(address.getAddress(), address.getPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A plain connection from a chosen local address (another loopback address acts as another client). */
+    static Transcript plainFrom(InetAddress local, InetSocketAddress address) {
+        try {
+            return new Transcript(new Socket(address.getAddress(), address.getPort(), local, 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
