@@ -14,6 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.auth.CachingAuthenticator;
 import org.loftmail.auth.Cidr;
 import org.loftmail.auth.IpLoginPenalty;
 import org.loftmail.core.auth.Authenticator;
@@ -28,6 +29,7 @@ import org.loftmail.imap.session.ImapServices;
 import org.loftmail.imap.session.ImapSettings;
 import org.loftmail.imap.session.RecentTracker;
 import org.loftmail.index.LmdbMailboxIndex;
+import org.loftmail.server.config.AuthSettings;
 import org.loftmail.server.config.ConfigException;
 import org.loftmail.server.config.InetListener;
 import org.loftmail.server.config.LoftConfig;
@@ -94,6 +96,11 @@ public final class SingleNode implements AutoCloseable {
         TlsSettings tls = config.services().tls();
         SslContext ssl = tlsContext(tls);
         Authenticator auth = Passdbs.from(config.services().passdbs());
+        AuthSettings authSettings = config.services().auth();
+        if (authSettings.cacheEntries() > 0) {
+            auth = new CachingAuthenticator(auth, authSettings.cacheEntries(), authSettings.cacheTtl().toMillis(),
+                    authSettings.cacheNegativeTtl().toMillis(), System::currentTimeMillis);
+        }
         AtomicInteger n = new AtomicInteger();
         // A bounded pool, so a burst (10,000 IDLE sessions woken by one delivery) queues instead of
         // starting threads; a command waiting for a slow reader is a managed block, for which the

@@ -65,8 +65,13 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         List<String> trusted = root.setting("login_trusted_networks").map(s -> split(s.value())).orElse(List.of());
         Duration delay = root.setting("auth_failure_delay").map(ServiceSettings::duration)
                 .orElse(AuthSettings.DEFAULTS.failureDelay());
+        AuthSettings d = AuthSettings.DEFAULTS;
+        AuthSettings auth = new AuthSettings(trusted, delay,
+                root.setting("auth_cache_size").map(LoftConfig::size).orElse(d.cacheSize()),
+                root.setting("auth_cache_ttl").map(ServiceSettings::duration).orElse(d.cacheTtl()),
+                root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()));
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, new AuthSettings(trusted, delay));
+                passdbs, auth);
     }
 
     private static List<String> split(String v) {

@@ -94,4 +94,23 @@ class ServiceSettingsTest {
         e = assertThrows(ConfigException.class, () -> load("passdb {\n args = /etc/users\n}\n"));
         assertEquals(f + ":2: passdb has no driver", e.getMessage());
     }
+
+    @Test
+    void readsAuthDelaysTrustedNetworksAndTheAuthCache() throws IOException {
+        AuthSettings a = load("""
+                auth_failure_delay = 500 ms
+                login_trusted_networks = 10.0.0.0/8 2001:db8::/32
+                auth_cache_size = 1M
+                auth_cache_ttl = 10 mins
+                auth_cache_negative_ttl = 30 secs
+                """).services().auth();
+        assertEquals(java.time.Duration.ofMillis(500), a.failureDelay());
+        assertEquals(List.of("10.0.0.0/8", "2001:db8::/32"), a.trustedNetworks());
+        assertEquals(4096, a.cacheEntries());
+        assertEquals(java.time.Duration.ofMinutes(10), a.cacheTtl());
+        assertEquals(java.time.Duration.ofSeconds(30), a.cacheNegativeTtl());
+        assertEquals(AuthSettings.DEFAULTS, load("").services().auth());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("auth_failure_delay = soon\n"));
+        assertTrue(e.getMessage().contains("loft.conf:2: auth_failure_delay must be a time"), e.getMessage());
+    }
 }
