@@ -28,6 +28,7 @@ import org.loftmail.imap.server.ImapServer;
 import org.loftmail.imap.session.ImapServices;
 import org.loftmail.imap.session.ImapSettings;
 import org.loftmail.imap.session.RecentTracker;
+import org.loftmail.imap.session.UserIpLimit;
 import org.loftmail.index.LmdbMailboxIndex;
 import org.loftmail.server.config.AuthSettings;
 import org.loftmail.server.config.ConfigException;
@@ -118,7 +119,8 @@ public final class SingleNode implements AutoCloseable {
         }
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
-        imap = new ImapServer(new ImapServices(store, bus, auth, penalty, workers, ssl, spool, new RecentTracker()), effective,
+        imap = new ImapServer(new ImapServices(store, bus, auth, penalty,
+                new UserIpLimit(config.services().maxUserIpConnections()), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {
             for (InetListener l : config.services().listeners()) {

@@ -88,6 +88,8 @@ public final class LoftTestServer implements AutoCloseable {
                     # Tests log in from loopback again and again: no failure penalty here
                     # (LoginPenaltyTest runs its own).
                     login_trusted_networks = 127.0.0.0/8 ::1
+                    # Tests open many connections per user from 127.0.0.1.
+                    mail_max_userip_connections = 1000
                     ssl = yes
                     ssl_cert = <%s
                     ssl_key = <%s

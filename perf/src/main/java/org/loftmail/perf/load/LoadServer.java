@@ -95,6 +95,8 @@ final class LoadServer implements AutoCloseable {
         c.append("mail_fsync = always\n");
         c.append("listen = 127.0.0.1\n");
         c.append("protocols = imap\n");
+        // Every load client comes from 127.0.0.1: no per user+address connection limit.
+        c.append("mail_max_userip_connections = 0\n");
         if (tls) {
             Path[] cert = SelfSignedCertificate.ensure(dir.resolve("tls"), "localhost");
             c.append("ssl = yes\nssl_cert = <").append(cert[0]).append("\nssl_key = <").append(cert[1]).append('\n');

@@ -194,7 +194,13 @@ final class LoginCommands {
                 new AuthRequest(user, password, "imap", s.remoteAddress(), s.secured()));
         if (r instanceof AuthResult.Success) {
             s.services().penalty().succeeded(s.remoteAddress());
-            s.authenticated(((AuthResult.Success) r).user());
+            if (!s.authenticated(((AuthResult.Success) r).user())) {
+                LOG.warn("imap-login: Maximum number of connections from user+IP exceeded: user=<{}>, rip={}", user,
+                        s.remoteAddress());
+                s.no(tag, ResponseCode.Simple.LIMIT, "Maximum number of connections from user+IP exceeded "
+                        + "(mail_max_userip_connections=" + s.services().userIp().max() + ")");
+                return;
+            }
             LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", user, s.remoteAddress(), s.secured());
             if (s.settings().autoCreateSpecialUse()) {
                 try {

@@ -15,7 +15,9 @@ import org.loftmail.core.store.MailStore;
  * @param tls      for STARTTLS; null when the node has no certificate
  * @param spoolDir where large APPEND literals are written while they arrive
  * @param penalty  slows down logins from addresses that keep failing
+ * @param userIp   logged-in connections allowed per user and address
  */
 public record ImapServices(MailStore store, ChangeBus changes, Authenticator authenticator, LoginPenalty penalty,
-                           ExecutorService workers, SslContext tls, Path spoolDir, RecentTracker recent) {
+                           UserIpLimit userIp, ExecutorService workers, SslContext tls, Path spoolDir,
+                           RecentTracker recent) {
 }

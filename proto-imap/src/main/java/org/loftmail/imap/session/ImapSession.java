@@ -67,6 +67,8 @@ public final class ImapSession {
     private volatile boolean closed;
     private boolean tls;
     private UserStore store;
+    /** The user whose per-address connection slot this session holds, released at close. */
+    private UserId userIpSlot;
     private AutoCloseable subscription;
     private volatile SelectedMailbox selected;
     private LineReader lineReader;
@@ -226,6 +228,10 @@ public final class ImapSession {
 
     private void cleanUp() {
         closeSubscription();
+        if (userIpSlot != null) {
+            services.userIp().release(userIpSlot, remoteAddress());
+            userIpSlot = null;
+        }
         literals.drop();
         out.release();
         state = State.LOGOUT;
@@ -406,14 +412,20 @@ public final class ImapSession {
     }
 
     /**
-     * The client is now {@code user}: opens the store and listens for changes. Special-use
-     * mailboxes are created by the handler, not here.
+     * The client is now {@code user}: opens the store and listens for changes. Returns false,
+     * leaving the session unauthenticated, when the user already has the allowed number of
+     * connections from this address. Special-use mailboxes are created by the handler, not here.
      */
-    public void authenticated(UserId user) {
+    public boolean authenticated(UserId user) {
+        if (!services.userIp().acquire(user, remoteAddress())) {
+            return false;
+        }
+        userIpSlot = user;
         store = services.store().user(user);
         subscription = services.changes().subscribe(user, this::changed);
         state = State.AUTHENTICATED;
         channel.pipeline().fireUserEventTriggered(Authenticated.INSTANCE);
+        return true;
     }
 
     /** Fired down the pipeline at login so the server can swap the login timeout for the idle one. */

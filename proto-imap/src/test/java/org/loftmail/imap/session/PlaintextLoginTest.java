@@ -50,7 +50,7 @@ class PlaintextLoginTest {
         ImapServices services = new ImapServices(null, new ChangeBus(), r -> {
             asked.incrementAndGet();
             return new AuthResult.Failure("test");
-        }, LoginPenalty.NONE, worker, null, null, new RecentTracker());
+        }, LoginPenalty.NONE, new UserIpLimit(10), worker, null, null, new RecentTracker());
         EmbeddedChannel ch = new EmbeddedChannel();
         ImapSession s = new ImapSession(ch, services, ImapSettings.DEFAULTS, new ImapCommands(), false);
         s.start();

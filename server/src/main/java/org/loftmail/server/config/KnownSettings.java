@@ -12,7 +12,7 @@ final class KnownSettings {
     static final Set<String> IMPLEMENTED = Set.of("mail_location", "mdbox_rotate_size", "mail_fsync",
             "protocols", "listen", "ssl", "ssl_cert", "ssl_key", "ssl_min_protocol", "disable_plaintext_auth",
             "login_trusted_networks", "auth_failure_delay", "auth_cache_size", "auth_cache_ttl",
-            "auth_cache_negative_ttl");
+            "auth_cache_negative_ttl", "mail_max_userip_connections");
 
     /** Dovecot settings whose meaning Loft will take on; accepted now so Dovecot configs start. */
     static final Set<String> LATER = Set.of(
@@ -22,7 +22,7 @@ final class KnownSettings {
             "auth_username_translation", "auth_realms", "auth_default_realm", "auth_master_user_separator",
             "auth_verbose", "auth_verbose_passwords", "auth_debug", "auth_debug_passwords", "auth_allow_cleartext",
             "login_greeting", "login_log_format_elements", "login_log_format",
-            "mail_max_userip_connections", "mail_home", "mail_uid", "mail_gid", "mail_plugins", "hostname",
+            "mail_home", "mail_uid", "mail_gid", "mail_plugins", "hostname",
             "postmaster_address", "recipient_delimiter", "lmtp_save_to_detail_mailbox", "lmtp_rcpt_check_quota",
             "lda_mailbox_autocreate", "lda_mailbox_autosubscribe", "lda_original_recipient_header",
             "imap_idle_notify_interval", "imap_max_line_length", "imap_capability", "imap_client_workarounds",

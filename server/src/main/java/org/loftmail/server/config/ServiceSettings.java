@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,7 +13,10 @@ import java.util.Set;
  * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
-                              List<PassdbSettings> passdbs, AuthSettings auth) {
+                              List<PassdbSettings> passdbs, AuthSettings auth, int maxUserIpConnections) {
+    /** Dovecot's default {@code mail_max_userip_connections}. */
+    static final int DEFAULT_MAX_USERIP = 10;
+
     public ServiceSettings {
         protocols = Set.copyOf(protocols);
         listeners = List.copyOf(listeners);
@@ -21,12 +25,12 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
 
     public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                            List<PassdbSettings> passdbs) {
-        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS);
+        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP);
     }
 
     /** The same settings with other listeners (tests bind ephemeral ports). */
     public ServiceSettings withListeners(List<InetListener> other) {
-        return new ServiceSettings(protocols, other, tls, passdbs, auth);
+        return new ServiceSettings(protocols, other, tls, passdbs, auth, maxUserIpConnections);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -70,8 +74,13 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                 root.setting("auth_cache_size").map(LoftConfig::size).orElse(d.cacheSize()),
                 root.setting("auth_cache_ttl").map(ServiceSettings::duration).orElse(d.cacheTtl()),
                 root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()));
+        // Guides set it in "protocol imap { }"; the root works too.
+        Optional<Setting> userIp = root.sections("protocol").stream().filter(p -> p.name().equals("imap"))
+                .map(p -> p.setting("mail_max_userip_connections")).flatMap(Optional::stream).findFirst()
+                .or(() -> root.setting("mail_max_userip_connections"));
+        int maxUserIp = userIp.map(ServiceSettings::count).orElse(DEFAULT_MAX_USERIP);
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, auth);
+                passdbs, auth, maxUserIp);
     }
 
     private static List<String> split(String v) {
@@ -115,6 +124,18 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                 return Duration.ofHours(n);
             default:
                 throw new ConfigException(s.origin(), s.key() + ": unknown time unit '" + m.group(2) + "'");
+        }
+    }
+
+    private static int count(Setting s) {
+        try {
+            int n = Integer.parseInt(s.value().trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.origin(), s.key() + " must be a number (0 = no limit), got '" + s.value() + "'");
         }
     }
 

@@ -125,4 +125,51 @@ class LimitsTranscriptTest {
                 """);
         }
     }
+
+    @Test
+    void connectionsPerUserAndAddressAreLimited() {
+        try (ImapTestServer s = new ImapTestServer(dir, "protocol imap {\n  mail_max_userip_connections = 2\n}\n", small());
+             Transcript a = s.login("alice"); Transcript b = s.login("alice"); Transcript c = s.connect()) {
+            c.run("""
+                S: * OK <*>
+                C: a1 LOGIN alice pw
+                S: a1 NO [LIMIT] Maximum number of connections from user+IP exceeded (mail_max_userip_connections=2)
+                C: a2 LOGIN bob pw
+                S: a2 OK <*>
+                """);
+            a.run("""
+                C: z LOGOUT
+                S: * BYE Logging out
+                S: z OK Logout completed.
+                """);
+            try (Transcript d = s.connect()) {
+                // A slot is free again once the server has seen a's connection close.
+                boolean loggedIn = false;
+                for (int i = 0; i < 50 && !loggedIn; i++) {
+                    loggedIn = loginWorks(d, i);
+                    if (!loggedIn) {
+                        sleep();
+                    }
+                }
+                assertTrue(loggedIn, "a closed connection must free its slot");
+            }
+        }
+    }
+
+    private static boolean loginWorks(Transcript t, int i) {
+        if (i == 0) {
+            t.expectLine("* OK <*>");
+        }
+        t.send("t" + i + " LOGIN alice pw");
+        String line = t.readLine();
+        return line.startsWith("t" + i + " OK");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
