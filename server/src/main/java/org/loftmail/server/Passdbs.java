@@ -18,6 +18,19 @@ final class Passdbs {
     private Passdbs() {
     }
 
+    /**
+     * The passdbs that check bearer tokens ({@code driver = oauth2}); null when there are none,
+     * and then OAUTHBEARER and XOAUTH2 are not offered.
+     */
+    static Authenticator tokens(List<PassdbSettings> passdbs) {
+        for (PassdbSettings p : passdbs) {
+            if (p.driver().equals("oauth2")) {
+                throw new ConfigException(p.origin(), "passdb driver 'oauth2' is not implemented yet");
+            }
+        }
+        return null;
+    }
+
     static Authenticator from(List<PassdbSettings> passdbs) {
         if (passdbs.isEmpty()) {
             return request -> new AuthResult.Failure("no passdb configured");

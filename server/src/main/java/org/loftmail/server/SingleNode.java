@@ -25,6 +25,7 @@ import org.loftmail.core.store.StoreOptions;
 import org.loftmail.dbox.DboxBlobStore;
 import org.loftmail.dbox.DboxOptions;
 import org.loftmail.imap.server.ImapServer;
+import org.loftmail.imap.session.ImapAuth;
 import org.loftmail.imap.session.ImapServices;
 import org.loftmail.imap.session.ImapSettings;
 import org.loftmail.imap.session.RecentTracker;
@@ -119,8 +120,8 @@ public final class SingleNode implements AutoCloseable {
         }
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
-        imap = new ImapServer(new ImapServices(store, bus, auth, penalty,
-                new UserIpLimit(config.services().maxUserIpConnections()), workers, ssl, spool, new RecentTracker()), effective,
+        imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, Passdbs.tokens(config.services().passdbs()),
+                penalty, new UserIpLimit(config.services().maxUserIpConnections())), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {
             for (InetListener l : config.services().listeners()) {

@@ -1,20 +1,19 @@
 package org.loftmail.imap.command;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
-import org.loftmail.core.auth.SaslPlaintext;
+import org.loftmail.core.auth.SaslBearer;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.store.MailboxInfo;
 import org.loftmail.core.store.StorageException;
 import org.loftmail.core.store.UserStore;
 import org.loftmail.imap.parse.ImapCommand;
+import org.loftmail.imap.session.ImapAuth;
 import org.loftmail.imap.session.ImapSession;
 import org.loftmail.imap.wire.Capability;
 import org.loftmail.imap.wire.ResponseCode;
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * state (STARTTLS, LOGIN, AUTHENTICATE PLAIN/LOGIN with SASL-IR).
  */
 final class LoginCommands {
+    private final AuthenticateCommand sasl = new AuthenticateCommand(this::login);
     private static final Logger LOG = LoggerFactory.getLogger(LoginCommands.class);
     /** Created (and subscribed) at login when the user has no mailbox of that use, as Dovecot's {@code auto = subscribe}. */
     private static final Map<SpecialUse, String> SPECIAL_USE = new LinkedHashMap<>();
@@ -94,111 +94,42 @@ final class LoginCommands {
                 s.no(c.tag(), ResponseCode.Simple.PRIVACYREQUIRED,
                         "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
             } else {
-                login(s, c.tag(), l.user(), l.password());
+                login(s, c.tag(), l.user(), l.password(), false);
             }
         } else if (c instanceof ImapCommand.Authenticate) {
-            authenticate(s, (ImapCommand.Authenticate) c);
+            sasl.authenticate(s, (ImapCommand.Authenticate) c);
         } else {
             return false;
         }
         return true;
     }
 
-    private void authenticate(ImapSession s, ImapCommand.Authenticate a) {
-        String mech = a.mechanism().toUpperCase(java.util.Locale.ROOT);
-        if (!mech.equals("PLAIN") && !mech.equals("LOGIN")) {
-            s.no(a.tag(), null, "Unsupported authentication mechanism.");
-            return;
-        }
-        if (s.loginDisabled()) {
-            s.no(a.tag(), ResponseCode.Simple.PRIVACYREQUIRED,
-                    "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
-            return;
-        }
-        if (mech.equals("PLAIN")) {
-            if (a.initialResponse() == null) {
-                s.writer().continuationBase64(new byte[0]);
-                s.readLine((self, line) -> plain(self, a.tag(), line));
-            } else {
-                plain(s, a.tag(), a.initialResponse());
-            }
-        } else if (a.initialResponse() == null) {
-            s.writer().continuationBase64(SaslPlaintext.LOGIN_USER_CHALLENGE);
-            s.readLine((self, line) -> loginUser(self, a.tag(), line));
-        } else {
-            loginUser(s, a.tag(), a.initialResponse());
-        }
-    }
-
-    private void plain(ImapSession s, String tag, String line) {
-        byte[] message = saslResponse(s, tag, line);
-        if (message == null) {
-            return;
-        }
-        SaslPlaintext.Credential cred = SaslPlaintext.decodePlain(message);
-        if (cred == null) {
-            s.bad(tag, "Invalid base64 data or malformed PLAIN message.");
-        } else if (!cred.authzid().isEmpty() && !cred.authzid().equals(cred.user())) {
-            // Proxy authorization needs master users (a later auth issue): refuse, as Dovecot
-            // does without a master passdb.
-            failed(s, tag, cred.user(), "authorization id differs");
-        } else {
-            login(s, tag, cred.user(), cred.password());
-        }
-    }
-
-    private void loginUser(ImapSession s, String tag, String line) {
-        byte[] user = saslResponse(s, tag, line);
-        if (user == null) {
-            return;
-        }
-        s.writer().continuationBase64(SaslPlaintext.LOGIN_PASSWORD_CHALLENGE);
-        s.readLine((self, l2) -> {
-            byte[] password = saslResponse(self, tag, l2);
-            if (password != null) {
-                login(self, tag, new String(user, StandardCharsets.UTF_8), new String(password, StandardCharsets.UTF_8));
-            }
-        });
-    }
-
-    /** Decodes one SASL response line; null (answered) when the client aborted or sent junk. */
-    private static byte[] saslResponse(ImapSession s, String tag, String line) {
-        if (line.equals("*")) {
-            s.bad(tag, "Authentication aborted by client.");
-            return null;
-        }
-        if (line.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(line);
-        } catch (IllegalArgumentException e) {
-            s.bad(tag, "Invalid base64 data in continued response.");
-            return null;
-        }
-    }
-
-    private void login(ImapSession s, String tag, String user, String password) {
-        long wait = s.services().penalty().delayMillis(s.remoteAddress());
+    /**
+     * Checks a credential (a password, or a bearer token when {@code token}) and finishes the
+     * login. Package-private: AUTHENTICATE ends here too.
+     */
+    void login(ImapSession s, String tag, String user, String secret, boolean token) {
+        long wait = s.services().auth().penalty().delayMillis(s.remoteAddress());
         if (wait > 0) {
             // An address that keeps failing waits before its attempt is even checked (Dovecot's
             // auth penalty); the connection's other commands wait too, no thread does.
-            s.after(wait, () -> check(s, tag, user, password));
+            s.after(wait, () -> check(s, tag, user, secret, token));
         } else {
-            check(s, tag, user, password);
+            check(s, tag, user, secret, token);
         }
     }
 
-    private void check(ImapSession s, String tag, String user, String password) {
-        AuthResult r = s.services().authenticator().authenticate(
-                new AuthRequest(user, password, "imap", s.remoteAddress(), s.secured()));
+    private void check(ImapSession s, String tag, String user, String secret, boolean token) {
+        ImapAuth auth = s.services().auth();
+        AuthResult r = (token ? auth.tokens() : auth.passwords()).authenticate(
+                new AuthRequest(user, secret, "imap", s.remoteAddress(), s.secured()));
         if (r instanceof AuthResult.Success) {
-            s.services().penalty().succeeded(s.remoteAddress());
+            s.services().auth().penalty().succeeded(s.remoteAddress());
             if (!s.authenticated(((AuthResult.Success) r).user())) {
                 LOG.warn("imap-login: Maximum number of connections from user+IP exceeded: user=<{}>, rip={}", user,
                         s.remoteAddress());
                 s.no(tag, ResponseCode.Simple.LIMIT, "Maximum number of connections from user+IP exceeded "
-                        + "(mail_max_userip_connections=" + s.services().userIp().max() + ")");
+                        + "(mail_max_userip_connections=" + s.services().auth().userIp().max() + ")");
                 return;
             }
             LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", user, s.remoteAddress(), s.secured());
@@ -216,17 +147,23 @@ final class LoginCommands {
                     ((AuthResult.Unavailable) r).reason());
             s.no(tag, ResponseCode.Simple.UNAVAILABLE, "Temporary authentication failure.");
         } else {
-            failed(s, tag, user, ((AuthResult.Failure) r).reason());
+            failed(s, tag, user, ((AuthResult.Failure) r).reason(), token);
         }
     }
 
-    private static void failed(ImapSession s, String tag, String user, String reason) {
-        s.services().penalty().failed(s.remoteAddress());
+    static void failed(ImapSession s, String tag, String user, String reason, boolean token) {
+        s.services().auth().penalty().failed(s.remoteAddress());
         int n = s.loginFailed();
         LOG.info("imap-login: Aborted login (auth failed, {} attempts): user=<{}>, rip={}: {}", n, user,
                 s.remoteAddress(), reason);
-        s.after(s.settings().authFailureDelay().toMillis(),
-                () -> s.no(tag, ResponseCode.Simple.AUTHENTICATIONFAILED, "Authentication failed."));
+        Runnable no = () -> s.no(tag, ResponseCode.Simple.AUTHENTICATIONFAILED, "Authentication failed.");
+        if (token) {
+            // RFC 7628 section 3.2.2: an error challenge, the client's dummy response, then NO.
+            s.writer().continuationBase64(SaslBearer.ERROR_CHALLENGE);
+            s.readLine((self, line) -> self.after(self.settings().authFailureDelay().toMillis(), no));
+        } else {
+            s.after(s.settings().authFailureDelay().toMillis(), no);
+        }
     }
 
     private static void createSpecialUse(UserStore store) {

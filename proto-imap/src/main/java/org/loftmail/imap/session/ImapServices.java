@@ -3,8 +3,6 @@ package org.loftmail.imap.session;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
-import org.loftmail.core.auth.Authenticator;
-import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.core.store.MailStore;
 
@@ -14,10 +12,8 @@ import org.loftmail.core.store.MailStore;
  * @param workers  runs session work (storage, auth); never a Netty event loop
  * @param tls      for STARTTLS; null when the node has no certificate
  * @param spoolDir where large APPEND literals are written while they arrive
- * @param penalty  slows down logins from addresses that keep failing
- * @param userIp   logged-in connections allowed per user and address
+ * @param auth     how logins are checked and limited
  */
-public record ImapServices(MailStore store, ChangeBus changes, Authenticator authenticator, LoginPenalty penalty,
-                           UserIpLimit userIp, ExecutorService workers, SslContext tls, Path spoolDir,
-                           RecentTracker recent) {
+public record ImapServices(MailStore store, ChangeBus changes, ImapAuth auth, ExecutorService workers, SslContext tls,
+                           Path spoolDir, RecentTracker recent) {
 }

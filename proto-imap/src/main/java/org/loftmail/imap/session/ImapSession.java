@@ -229,7 +229,7 @@ public final class ImapSession {
     private void cleanUp() {
         closeSubscription();
         if (userIpSlot != null) {
-            services.userIp().release(userIpSlot, remoteAddress());
+            services.auth().userIp().release(userIpSlot, remoteAddress());
             userIpSlot = null;
         }
         literals.drop();
@@ -367,7 +367,9 @@ public final class ImapSession {
                 return new CapabilityList(caps, List.of(), java.util.OptionalLong.empty());
             }
             caps.add(Capability.AUTH);
-            return new CapabilityList(caps, List.of("PLAIN", "LOGIN"), java.util.OptionalLong.empty());
+            List<String> mechanisms = services.auth().tokens() == null ? List.of("PLAIN", "LOGIN")
+                    : List.of("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
+            return new CapabilityList(caps, mechanisms, java.util.OptionalLong.empty());
         }
         caps.addAll(EnumSet.of(Capability.NAMESPACE, Capability.UIDPLUS, Capability.MOVE, Capability.UNSELECT,
                 Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,
@@ -417,7 +419,7 @@ public final class ImapSession {
      * connections from this address. Special-use mailboxes are created by the handler, not here.
      */
     public boolean authenticated(UserId user) {
-        if (!services.userIp().acquire(user, remoteAddress())) {
+        if (!services.auth().userIp().acquire(user, remoteAddress())) {
             return false;
         }
         userIpSlot = user;

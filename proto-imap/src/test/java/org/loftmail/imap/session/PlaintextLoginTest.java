@@ -47,10 +47,10 @@ class PlaintextLoginTest {
     @Test
     void plaintextLoginIsRefusedOnAnInsecureRemoteConnection() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        ImapServices services = new ImapServices(null, new ChangeBus(), r -> {
+        ImapServices services = new ImapServices(null, new ChangeBus(), new ImapAuth(r -> {
             asked.incrementAndGet();
             return new AuthResult.Failure("test");
-        }, LoginPenalty.NONE, new UserIpLimit(10), worker, null, null, new RecentTracker());
+        }, null, LoginPenalty.NONE, new UserIpLimit(10)), worker, null, null, new RecentTracker());
         EmbeddedChannel ch = new EmbeddedChannel();
         ImapSession s = new ImapSession(ch, services, ImapSettings.DEFAULTS, new ImapCommands(), false);
         s.start();
