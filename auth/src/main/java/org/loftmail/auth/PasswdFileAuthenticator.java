@@ -29,11 +29,12 @@ public final class PasswdFileAuthenticator implements Authenticator {
         if (entry.isEmpty()) {
             return new AuthResult.Failure("unknown user");
         }
-        if (entry.get().noLogin()) {
-            return new AuthResult.Failure("nologin");
-        }
         if (!file.verify(entry.get(), request.password())) {
             return new AuthResult.Failure("password mismatch");
+        }
+        if (entry.get().noLogin()) {
+            // Dovecot: "not allowed to log in even if the password matches", with its reason.
+            return new AuthResult.Refused(entry.get().extraFields().get("reason"));
         }
         try {
             return new AuthResult.Success(new UserId(request.user()));

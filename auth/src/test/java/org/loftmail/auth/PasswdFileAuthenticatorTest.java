@@ -33,7 +33,8 @@ class PasswdFileAuthenticatorTest {
         assertEquals(new AuthResult.Success(new UserId("alice")), login(auth, "alice", "s3cret"));
         assertInstanceOf(AuthResult.Failure.class, login(auth, "alice", "S3cret"));
         assertEquals(new AuthResult.Success(new UserId("bob")), login(auth, "bob", "pw"));
-        assertInstanceOf(AuthResult.Failure.class, login(auth, "carol", "pw"));
+        assertEquals(new AuthResult.Refused("gone"), login(auth, "carol", "pw"), "nologin with the right password");
+        assertInstanceOf(AuthResult.Failure.class, login(auth, "carol", "wrong"), "nologin says nothing to a wrong password");
         assertInstanceOf(AuthResult.Failure.class, login(auth, "nobody", "pw"));
     }
 

@@ -10,6 +10,12 @@ public sealed interface AuthResult {
     /** Wrong password, unknown user, or login refused; {@code reason} is for the log, not the client. */
     record Failure(String reason) implements AuthResult { }
 
+    /**
+     * The credential is right but the user may not log in ({@code nologin}); {@code reason} is
+     * for the client (Dovecot's {@code reason} field), null for a generic answer.
+     */
+    record Refused(String reason) implements AuthResult { }
+
     /** The credential could not be checked now (database down...): try again later. */
     record Unavailable(String reason) implements AuthResult { }
 }

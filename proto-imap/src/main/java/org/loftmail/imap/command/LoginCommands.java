@@ -142,6 +142,11 @@ final class LoginCommands {
                 }
             }
             s.ok(tag, new ResponseCode.Capabilities(s.capabilities()), "Logged in");
+        } else if (r instanceof AuthResult.Refused) {
+            String reason = ((AuthResult.Refused) r).reason();
+            LOG.info("imap-login: Login refused (nologin): user=<{}>, rip={}", user, s.remoteAddress());
+            s.no(tag, ResponseCode.Simple.AUTHORIZATIONFAILED,
+                    reason == null || reason.isBlank() ? "Login disabled for this user." : reason);
         } else if (r instanceof AuthResult.Unavailable) {
             LOG.warn("imap-login: auth unavailable for user=<{}>, rip={}: {}", user, s.remoteAddress(),
                     ((AuthResult.Unavailable) r).reason());

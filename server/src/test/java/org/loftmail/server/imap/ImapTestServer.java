@@ -26,8 +26,13 @@ final class ImapTestServer implements AutoCloseable {
 
     /** {@code extraConfig} is appended to the configuration (e.g. {@code ssl = required}). */
     ImapTestServer(Path dir, String extraConfig, ImapSettings settings) {
-        server = LoftTestServer.start(dir, settings, "alice:{PLAIN}" + PASSWORD + "\nbob:{PLAIN}" + PASSWORD + "\n",
-                extraConfig);
+        this(dir, extraConfig, settings, "");
+    }
+
+    /** With more passwd-file lines after alice and bob. */
+    ImapTestServer(Path dir, String extraConfig, ImapSettings settings, String morePasswd) {
+        server = LoftTestServer.start(dir, settings, "alice:{PLAIN}" + PASSWORD + "\nbob:{PLAIN}" + PASSWORD + "\n"
+                + morePasswd, extraConfig);
         node = server.node();
         plain = server.imap();
         imaps = server.imaps();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.imap.session.ImapSettings;
 
 /** Greeting, CAPABILITY, LOGIN, AUTHENTICATE, STARTTLS, ID, ENABLE, NOOP, LOGOUT over real sockets. */
 class LoginTranscriptTest {
@@ -196,6 +197,24 @@ class LoginTranscriptTest {
                 C: a4 NAMESPACE
                 S: * NAMESPACE (("" "/")) NIL NIL
                 S: a4 OK Namespace completed.
+                """);
+        }
+    }
+
+    @Test
+    void nologinUsersAreToldWhyOnlyWithTheRightPassword() {
+        try (ImapTestServer s = new ImapTestServer(dir.resolve("nologin"), "", ImapSettings.DEFAULTS.withTimeouts(
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(30), java.time.Duration.ofMillis(10)),
+                "carol:{PLAIN}pw::::::nologin reason=Moved.\n");
+             Transcript t = s.connect()) {
+            t.run("""
+                S: * OK <*>
+                C: a1 LOGIN carol wrong
+                S: a1 NO [AUTHENTICATIONFAILED] Authentication failed.
+                C: a2 LOGIN carol pw
+                S: a2 NO [AUTHORIZATIONFAILED] Moved.
+                C: a3 SELECT INBOX
+                S: a3 BAD Not authenticated.
                 """);
         }
     }
