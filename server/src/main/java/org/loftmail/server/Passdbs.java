@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.loftmail.auth.PasswdFile;
 import org.loftmail.auth.PasswdFileAuthenticator;
 import org.loftmail.auth.PasswordScheme;
+import org.loftmail.auth.oauth2.OAuth2Authenticator;
+import org.loftmail.auth.oauth2.OAuth2ConfigException;
+import org.loftmail.auth.oauth2.OAuth2Settings;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.Authenticator;
@@ -25,7 +28,11 @@ final class Passdbs {
     static Authenticator tokens(List<PassdbSettings> passdbs) {
         for (PassdbSettings p : passdbs) {
             if (p.driver().equals("oauth2")) {
-                throw new ConfigException(p.origin(), "passdb driver 'oauth2' is not implemented yet");
+                try {
+                    return new OAuth2Authenticator(OAuth2Settings.parse(Path.of(p.args().trim())));
+                } catch (OAuth2ConfigException e) {
+                    throw new ConfigException(p.origin(), e.getMessage());
+                }
             }
         }
         return null;
@@ -53,6 +60,10 @@ final class Passdbs {
     }
 
     private static Authenticator one(PassdbSettings p) {
+        if (p.driver().equals("oauth2")) {
+            // Tokens are not passwords: an oauth2 passdb answers only OAUTHBEARER/XOAUTH2.
+            return request -> new AuthResult.Failure("no password passdb");
+        }
         if (!p.driver().equals("passwd-file")) {
             throw new ConfigException(p.origin(), "passdb driver '" + p.driver()
                     + "' is not implemented yet (this release has passwd-file)");
