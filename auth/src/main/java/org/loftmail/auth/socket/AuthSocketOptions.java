@@ -18,11 +18,12 @@ import java.util.Objects;
 public record AuthSocketOptions(int mode, String user, String group, Duration failureDelay, int maxLineLength,
                                 int maxConnections, int workerThreads) {
     /**
-     * Postfix's usual listener ({@code mode = 0660}, owner kept), Dovecot's 2 s failure delay,
-     * and 8 KiB lines: PLAIN and LOGIN never need more, and Dovecot's protocol 1.1 promised no more.
+     * Dovecot's unix_listener default {@code mode = 0600} with the owner kept (Postfix setups say
+     * {@code mode = 0660 user = postfix group = postfix}), its 2 s failure delay, and 8 KiB lines:
+     * PLAIN and LOGIN never need more, and Dovecot's protocol 1.1 promised no more.
      */
     public static final AuthSocketOptions DEFAULTS =
-            new AuthSocketOptions(0660, null, null, Duration.ofSeconds(2), 8192, 1000, 4);
+            new AuthSocketOptions(0600, null, null, Duration.ofSeconds(2), 8192, 1000, 4);
 
     public AuthSocketOptions {
         if (mode < 0 || mode > 0777) {

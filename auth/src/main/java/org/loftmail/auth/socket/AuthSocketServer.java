@@ -107,7 +107,7 @@ public final class AuthSocketServer implements AutoCloseable {
         services = new AuthServices(authenticator, penalty, options, timers, workers, ProcessHandle.current().pid());
         acceptor = daemon("auth-socket-accept", this::acceptLoop);
         acceptor.start();
-        LOG.info("auth: listening on {} (mode {}{}{})", socket, Integer.toOctalString(options.mode()),
+        LOG.info("auth: listening on {} (mode {}{}{})", socket, String.format("%04o", options.mode()),
                 options.user() == null ? "" : ", user " + options.user(),
                 options.group() == null ? "" : ", group " + options.group());
     }
