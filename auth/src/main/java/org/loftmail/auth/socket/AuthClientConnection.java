@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One auth client (a Postfix smtpd process, say) on the socket: sends the handshake at once (Exim
- * and Dovecot 2.3's clients wait for it before sending theirs), then reads lines on its own thread
+ * One auth client (a Postfix smtpd process, say) on the socket: sends the handshake at once, as
+ * Dovecot 2.3 does (Exim reads it before sending its own), then reads lines on its own thread
  * and walks the state machine VERSION → CPID → requests. Requests run concurrently and are
  * answered by ID; penalty waits and failure delays are timer tasks, password checks run on the
  * workers, so the reader is never held up by either. All request state is guarded by this object.
@@ -58,7 +58,8 @@ final class AuthClientConnection implements Runnable {
     private final Consumer<AuthClientConnection> onClose;
     private final Map<Long, Request> pending = new HashMap<>();
     private State state = State.VERSION;
-    private String clientPid = "?";
+    /** Set by the reader, read in log lines from timers and workers. */
+    private volatile String clientPid = "?";
     private boolean closed;
 
     AuthClientConnection(SocketChannel channel, long cuid, AuthServices services, Consumer<AuthClientConnection> onClose) {

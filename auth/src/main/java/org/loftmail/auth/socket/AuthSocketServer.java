@@ -2,6 +2,7 @@ package org.loftmail.auth.socket;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -200,8 +201,12 @@ public final class AuthSocketServer implements AutoCloseable {
         try {
             SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
             return true;
-        } catch (IOException e) {
+        } catch (ConnectException e) {
+            // Connection refused: the file is left from a process that is gone.
             return false;
+        } catch (IOException e) {
+            // Permission denied and the like: maybe someone else's live socket; never delete that.
+            throw new UncheckedIOException("cannot tell whether a process listens on " + socket + "; not replacing it", e);
         }
     }
 

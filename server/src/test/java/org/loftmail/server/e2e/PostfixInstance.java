@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -158,21 +159,36 @@ final class PostfixInstance {
     }
 
     private void postfix(String command) throws IOException, InterruptedException {
-        Path out = dir.resolve("postfix-" + command + ".out");
-        Process p = new ProcessBuilder(find("postfix").orElseThrow().toString(), "-c", dir.toAbsolutePath().toString(),
-                command)
+        Run r = run(dir.resolve("postfix-" + command + ".out"), "postfix", "-c", dir.toAbsolutePath().toString(), command);
+        if (r.exitCode() != 0) {
+            fail("postfix -c " + dir + " " + command + " exited with " + r.exitCode() + ":\n" + r.output()
+                    + "\nmaillog:\n" + log());
+        }
+    }
+
+    /** A program's exit code and everything it printed. */
+    record Run(int exitCode, String output) {
+    }
+
+    /**
+     * Runs a program (from PATH or /usr/sbin) to its end with its output in {@code out}; fails
+     * the test, with this instance's log, if it takes longer than {@value #COMMAND_SECONDS} s.
+     */
+    Run run(Path out, String program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(find(program).orElseThrow().toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            fail("postfix " + command + " did not finish within " + COMMAND_SECONDS + " s\n" + log());
-        }
-        if (p.exitValue() != 0) {
-            fail("postfix -c " + dir + " " + command + " exited with " + p.exitValue() + ":\n"
+            fail(program + " did not finish within " + COMMAND_SECONDS + " s\n"
                     + Files.readString(out, StandardCharsets.ISO_8859_1) + "\nmaillog:\n" + log());
         }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
     }
 
     private void awaitListening() throws InterruptedException {

@@ -3,18 +3,14 @@ package org.loftmail.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +33,6 @@ import org.loftmail.core.auth.LoginPenalty;
 final class PostfixSaslTest {
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-Secret-1";
-    private static final long SWAKS_SECONDS = 30;
 
     @TempDir
     Path dir;
@@ -77,7 +72,7 @@ final class PostfixSaslTest {
 
     @Test
     void plainWithTheRightPasswordIsAccepted() throws Exception {
-        Swaks run = swaks("PLAIN", PASSWORD);
+        PostfixInstance.Run run = swaks("PLAIN", PASSWORD);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("<-  235 "), run.output());
         assertEquals(1, checked.size());
@@ -89,37 +84,25 @@ final class PostfixSaslTest {
 
     @Test
     void aWrongPasswordIsRefusedWith535() throws Exception {
-        Swaks run = swaks("PLAIN", "not-" + PASSWORD);
+        PostfixInstance.Run run = swaks("PLAIN", "not-" + PASSWORD);
         assertNotEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("<** 535 "), run.output());
     }
 
     @Test
     void loginWorksThroughBothChallenges() throws Exception {
-        Swaks run = swaks("LOGIN", PASSWORD);
+        PostfixInstance.Run run = swaks("LOGIN", PASSWORD);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("<-  334 VXNlcm5hbWU6"), run.output());
         assertTrue(run.output().contains("<-  334 UGFzc3dvcmQ6"), run.output());
         assertTrue(run.output().contains("<-  235 "), run.output());
     }
 
-    private record Swaks(int exitCode, String output) {
-    }
-
-    private Swaks swaks(String mechanism, String password) throws Exception {
-        Path out = dir.resolve("swaks-" + mechanism + "-" + checked.size() + ".log");
-        Process p = new ProcessBuilder(PostfixInstance.find("swaks").orElseThrow().toString(),
+    /** swaks's transcript, with Postfix's log after it for failure messages. */
+    private PostfixInstance.Run swaks(String mechanism, String password) throws Exception {
+        PostfixInstance.Run r = postfix.run(dir.resolve("swaks-" + mechanism + "-" + checked.size() + ".log"), "swaks",
                 "--server", "127.0.0.1:" + postfix.port(), "--auth", mechanism,
-                "--auth-user", USER, "--auth-password", password, "--quit-after", "AUTH", "--timeout", "20")
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!p.waitFor(SWAKS_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("swaks did not finish within " + SWAKS_SECONDS + " s\n" + Files.readString(out) + "\n" + postfix.log());
-        }
-        String output = Files.readString(out, StandardCharsets.ISO_8859_1);
-        return new Swaks(p.exitValue(), output + "\n--- Postfix maillog ---\n" + postfix.log());
+                "--auth-user", USER, "--auth-password", password, "--quit-after", "AUTH", "--timeout", "20");
+        return new PostfixInstance.Run(r.exitCode(), r.output() + "\n--- Postfix maillog ---\n" + postfix.log());
     }
 }
