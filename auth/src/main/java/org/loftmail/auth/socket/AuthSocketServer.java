@@ -1,0 +1,286 @@
+package org.loftmail.auth.socket;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import org.loftmail.core.auth.Authenticator;
+import org.loftmail.core.auth.LoginPenalty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dovecot's auth-client socket: Postfix ({@code smtpd_sasl_type = dovecot}) or Exim connect to it
+ * and have SMTP AUTH PLAIN and LOGIN checked by Loft's {@link Authenticator}, with the same
+ * failure penalty per client address and failure delay as Loft's own logins.
+ *
+ * <p>A thread per connection: each Postfix smtpd process keeps one long-lived connection, so
+ * there are few, and a blocking read loop is the simplest correct reader. Waiting (penalty,
+ * failure delay) costs no thread.
+ */
+public final class AuthSocketServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthSocketServer.class);
+    private static final PosixFilePermission[] BITS = {
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+    };
+
+    private final Path socket;
+    private final Authenticator authenticator;
+    private final LoginPenalty penalty;
+    private final AuthSocketOptions options;
+    private final Set<AuthClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong cuids = new AtomicLong();
+    private ServerSocketChannel listener;
+    private Object socketFileKey;
+    private AuthServices services;
+    private Thread acceptor;
+    private volatile boolean closed;
+
+    public AuthSocketServer(Path socket, Authenticator authenticator, LoginPenalty penalty, AuthSocketOptions options) {
+        this.socket = socket.toAbsolutePath();
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.penalty = Objects.requireNonNull(penalty, "penalty");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The socket file's path. */
+    public Path socket() {
+        return socket;
+    }
+
+    /**
+     * Creates the socket file (replacing a stale one that nobody listens on), gives it the mode,
+     * user and group, and starts accepting.
+     *
+     * @throws UncheckedIOException  if the socket cannot be created or given its owner
+     * @throws IllegalStateException if another process listens there, or the path is not a socket
+     */
+    public synchronized void start() {
+        if (listener != null || closed) {
+            throw new IllegalStateException("already started or closed");
+        }
+        removeStale();
+        ServerSocketChannel ch = null;
+        try {
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.bind(UnixDomainSocketAddress.of(socket), 64);
+            // The file exists from bind on with the process umask's permissions; connecting needs
+            // write permission, so under the usual umask (022, 077) nobody else gets in meanwhile.
+            applyOwnership();
+            socketFileKey = fileKey();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            deleteQuietly();
+            if (e instanceof IOException) {
+                throw new UncheckedIOException("cannot listen on auth socket " + socket + ": " + e.getMessage(),
+                        (IOException) e);
+            }
+            throw (RuntimeException) e;
+        }
+        listener = ch;
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> daemon("auth-socket-timer", r));
+        // Failure delays and timeouts are mostly cancelled or short; do not let cancelled ones pile up.
+        timers.setRemoveOnCancelPolicy(true);
+        ExecutorService workers = Executors.newFixedThreadPool(options.workerThreads(), numbered("auth-socket-worker"));
+        services = new AuthServices(authenticator, penalty, options, timers, workers, ProcessHandle.current().pid());
+        acceptor = daemon("auth-socket-accept", this::acceptLoop);
+        acceptor.start();
+        LOG.info("auth: listening on {} (mode {}{}{})", socket, String.format("%04o", options.mode()),
+                options.user() == null ? "" : ", user " + options.user(),
+                options.group() == null ? "" : ", group " + options.group());
+    }
+
+    /** Stops accepting, closes every connection and removes the socket file. */
+    @Override
+    public void close() {
+        AuthServices s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = services;
+            closeQuietly(listener);
+        }
+        for (AuthClientConnection c : connections) {
+            c.close();
+        }
+        if (s != null) {
+            s.timers().shutdownNow();
+            s.workers().shutdownNow();
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Only our own file: another server may have replaced it since.
+        if (socketFileKey != null && socketFileKey.equals(fileKey())) {
+            deleteQuietly();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.error("auth: accepting on {} failed", socket, e);
+                // Out of file descriptors and the like: do not spin.
+                pause();
+                continue;
+            }
+            if (connections.size() >= options.maxConnections()) {
+                LOG.warn("auth: {} clients connected already (maxConnections); refusing one more", connections.size());
+                closeQuietly(ch);
+                continue;
+            }
+            long cuid = cuids.incrementAndGet();
+            AuthClientConnection c = new AuthClientConnection(ch, cuid, services, connections::remove);
+            connections.add(c);
+            if (closed) {
+                c.close();
+                return;
+            }
+            daemon("auth-client-" + cuid, c).start();
+        }
+    }
+
+    private void removeStale() {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect " + socket, e);
+        }
+        if (!a.isOther()) {
+            throw new IllegalStateException(socket + " exists and is not a socket; not replacing it");
+        }
+        if (someoneListens()) {
+            throw new IllegalStateException("another process is listening on " + socket);
+        }
+        try {
+            Files.deleteIfExists(socket);
+            LOG.info("auth: removed stale socket {}", socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove stale socket " + socket, e);
+        }
+    }
+
+    private boolean someoneListens() {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
+            return true;
+        } catch (ConnectException e) {
+            // Connection refused: the file is left from a process that is gone.
+            return false;
+        } catch (IOException e) {
+            // Permission denied and the like: maybe someone else's live socket; never delete that.
+            throw new UncheckedIOException("cannot tell whether a process listens on " + socket + "; not replacing it", e);
+        }
+    }
+
+    private void applyOwnership() throws IOException {
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        for (int bit = 0; bit < BITS.length; bit++) {
+            if ((options.mode() & (1 << bit)) != 0) {
+                perms.add(BITS[bit]);
+            }
+        }
+        Files.setPosixFilePermissions(socket, perms);
+        if (options.user() == null && options.group() == null) {
+            return;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(socket, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        UserPrincipalLookupService names = socket.getFileSystem().getUserPrincipalLookupService();
+        try {
+            if (options.user() != null) {
+                view.setOwner(names.lookupPrincipalByName(options.user()));
+            }
+            if (options.group() != null) {
+                view.setGroup(names.lookupPrincipalByGroupName(options.group()));
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot give the socket to user " + options.user() + " group " + options.group()
+                    + " (unknown name, or Loft not running as root): " + e, e);
+        }
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void deleteQuietly() {
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("auth: cannot remove {}: {}", socket, e.toString());
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.debug("auth: close failed: {}", e.toString());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Daemon threads: close() ends the server's work, a forgotten server must not keep the JVM up. */
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static ThreadFactory numbered(String prefix) {
+        AtomicLong n = new AtomicLong();
+        return r -> daemon(prefix + "-" + n.incrementAndGet(), r);
+    }
+}
