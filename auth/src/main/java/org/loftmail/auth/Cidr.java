@@ -12,7 +12,8 @@ public record Cidr(byte[] network, int prefix) {
         String host = slash < 0 ? t : t.substring(0, slash);
         byte[] addr;
         try {
-            if (!host.matches("[0-9a-fA-F:.]+")) {
+            // A literal address only: a word like "cafe" must not become a DNS lookup.
+            if (!host.matches("[0-9a-fA-F:.]+") || !(host.contains(":") || host.matches("[0-9.]+"))) {
                 throw new IllegalArgumentException("not an IP address: " + text);
             }
             addr = InetAddress.getByName(host).getAddress();

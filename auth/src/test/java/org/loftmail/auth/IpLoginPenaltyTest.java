@@ -73,6 +73,7 @@ class IpLoginPenaltyTest {
         assertTrue(Cidr.parse("::1").contains(ip("::1")));
         assertFalse(Cidr.parse("::1").contains(ip("127.0.0.1")));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.org"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("cafe"), "hex word, not an address");
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.loftmail.auth.CachingAuthenticator;
 import org.loftmail.auth.Cidr;
 import org.loftmail.auth.IpLoginPenalty;
+import org.loftmail.auth.socket.AuthSocketOptions;
+import org.loftmail.auth.socket.AuthSocketServer;
 import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.event.ChangeBus;
@@ -36,6 +38,7 @@ import org.loftmail.server.config.ConfigException;
 import org.loftmail.server.config.InetListener;
 import org.loftmail.server.config.LoftConfig;
 import org.loftmail.server.config.TlsSettings;
+import org.loftmail.server.config.UnixListener;
 import org.loftmail.server.tls.SelfSignedCertificate;
 import org.loftmail.server.tls.TlsContexts;
 
@@ -51,6 +54,7 @@ public final class SingleNode implements AutoCloseable {
     private final ChangeBus bus = new ChangeBus();
     private final IndexedMailStore store;
     private ForkJoinPool workers;
+    private final List<AuthSocketServer> authSockets = new ArrayList<>();
     private Path spool;
     private ImapServer imap;
 
@@ -92,17 +96,18 @@ public final class SingleNode implements AutoCloseable {
     /** As {@link #start(ImapSettings)} with the given failure penalty (tests use short delays). */
     public List<InetSocketAddress> start(ImapSettings settings, LoginPenalty penalty) {
         List<InetSocketAddress> bound = new ArrayList<>();
-        if (!config.services().protocols().contains("imap")) {
-            return bound;
-        }
-        TlsSettings tls = config.services().tls();
-        SslContext ssl = tlsContext(tls);
         Authenticator auth = Passdbs.from(config.services().passdbs());
         AuthSettings authSettings = config.services().auth();
         if (authSettings.cacheEntries() > 0) {
             auth = new CachingAuthenticator(auth, authSettings.cacheEntries(), authSettings.cacheTtl().toMillis(),
                     authSettings.cacheNegativeTtl().toMillis(), System::currentTimeMillis);
         }
+        startAuthSockets(auth, penalty, authSettings);
+        if (!config.services().protocols().contains("imap")) {
+            return bound;
+        }
+        TlsSettings tls = config.services().tls();
+        SslContext ssl = tlsContext(tls);
         AtomicInteger n = new AtomicInteger();
         // A bounded pool, so a burst (10,000 IDLE sessions woken by one delivery) queues instead of
         // starting threads; a command waiting for a slow reader is a managed block, for which the
@@ -140,6 +145,29 @@ public final class SingleNode implements AutoCloseable {
             throw new IllegalStateException("interrupted while binding", e);
         }
         return bound;
+    }
+
+    /** The auth sockets for MTAs ({@code service auth { unix_listener … }}): Postfix's SMTP AUTH. */
+    private void startAuthSockets(Authenticator auth, LoginPenalty penalty, AuthSettings settings) {
+        for (UnixListener l : settings.sockets()) {
+            AuthSocketOptions options = AuthSocketOptions.DEFAULTS.withFailureDelay(settings.failureDelay())
+                    .withOwner(l.user(), l.group());
+            if (l.mode() != null) {
+                try {
+                    options = options.withMode(AuthSocketOptions.parseMode(l.mode()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(l.origin(), "mode: " + e.getMessage());
+                }
+            }
+            AuthSocketServer server = new AuthSocketServer(l.path(), auth, penalty, options);
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                throw new ConfigException(l.origin(), "cannot listen on " + l.path() + ": " + e.getMessage());
+            }
+            authSockets.add(server);
+            org.slf4j.LoggerFactory.getLogger(SingleNode.class).info("auth socket listening on {}", l.path());
+        }
     }
 
     /** Session commands running right now (an idle or IDLE-ing connection runs none). */
@@ -203,6 +231,9 @@ public final class SingleNode implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AuthSocketServer s : authSockets) {
+            s.close();
+        }
         if (imap != null) {
             imap.close();
         }

@@ -69,11 +69,26 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         List<String> trusted = root.setting("login_trusted_networks").map(s -> split(s.value())).orElse(List.of());
         Duration delay = root.setting("auth_failure_delay").map(ServiceSettings::duration)
                 .orElse(AuthSettings.DEFAULTS.failureDelay());
+        List<UnixListener> sockets = new ArrayList<>();
+        for (ConfigSection service : root.sections("service")) {
+            for (ConfigSection l : service.sections("unix_listener")) {
+                if (!service.name().equals("auth") || !l.name().startsWith("/")) {
+                    // Dovecot's internal sockets (auth-userdb, auth-master, lmtp …) under base_dir:
+                    // Loft serves those in process or with a later release.
+                    continue;
+                }
+                sockets.add(new UnixListener(service.name(), Path.of(l.name()),
+                        l.setting("mode").map(Setting::value).orElse(null),
+                        l.setting("user").map(Setting::value).orElse(null),
+                        l.setting("group").map(Setting::value).orElse(null), l.origin()));
+            }
+        }
         AuthSettings d = AuthSettings.DEFAULTS;
         AuthSettings auth = new AuthSettings(trusted, delay,
                 root.setting("auth_cache_size").map(LoftConfig::size).orElse(d.cacheSize()),
                 root.setting("auth_cache_ttl").map(ServiceSettings::duration).orElse(d.cacheTtl()),
-                root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()));
+                root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()),
+                sockets);
         // Guides set it in "protocol imap { }"; the root works too.
         Optional<Setting> userIp = root.sections("protocol").stream().filter(p -> p.name().equals("imap"))
                 .map(p -> p.setting("mail_max_userip_connections")).flatMap(Optional::stream).findFirst()
