@@ -8,7 +8,7 @@ import java.util.List;
  * double quotes when it holds spaces ({@code password='a b'}, backslash escapes the next
  * character, as libpq reads it). {@code host} may be repeated for several servers.
  *
- * @param hosts            host names or addresses; for mysql a path starting with {@code /} is a unix socket
+ * @param hosts            host names or addresses (TCP; unix socket paths are refused)
  * @param port             0 for the driver's default
  * @param dbname           empty for the server's default
  * @param connectTimeoutMs how long a lookup waits for a connection before it is a temporary failure
@@ -54,9 +54,10 @@ public record SqlConnect(List<String> hosts, int port, String dbname, String use
             String v = value.toString();
             switch (key) {
                 case "host":
-                    if (v.startsWith("/") && driver != SqlDriver.MYSQL) {
+                    if (v.startsWith("/")) {
+                        // The JDBC drivers need native helpers for unix sockets; TCP needs nothing.
                         throw new IllegalArgumentException("connect: host=" + v
-                                + ": unix sockets work with mysql only; use host=127.0.0.1 (or the server's name)");
+                                + ": unix sockets are not supported; use host=127.0.0.1 (or the server's name)");
                     }
                     hosts.add(v);
                     break;
@@ -91,9 +92,6 @@ public record SqlConnect(List<String> hosts, int port, String dbname, String use
         }
         if (hosts.isEmpty()) {
             hosts.add("localhost");
-        }
-        if (hosts.size() > 1 && hosts.stream().anyMatch(h -> h.startsWith("/"))) {
-            throw new IllegalArgumentException("connect: a unix socket host cannot be combined with other hosts");
         }
         return new SqlConnect(hosts, port, dbname, user, password, connectTimeoutMs, maxConns, sslMode);
     }

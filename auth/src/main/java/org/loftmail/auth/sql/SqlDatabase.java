@@ -81,7 +81,7 @@ public final class SqlDatabase implements AutoCloseable {
     static String jdbcUrl(SqlDriver driver, SqlConnect connect) {
         int port = connect.port() == 0 ? driver.defaultPort() : connect.port();
         String hosts = connect.hosts().stream()
-                .map(h -> h.startsWith("/") ? "localhost" : h.indexOf(':') >= 0 ? "[" + h + "]:" + port : h + ":" + port)
+                .map(h -> h.indexOf(':') >= 0 ? "[" + h + "]:" + port : h + ":" + port)
                 .collect(Collectors.joining(","));
         if (driver == SqlDriver.MYSQL) {
             return "jdbc:mariadb:" + (connect.hosts().size() > 1 ? "loadbalance:" : "") + "//" + hosts + "/"
@@ -95,9 +95,6 @@ public final class SqlDatabase implements AutoCloseable {
         if (driver == SqlDriver.MYSQL) {
             p.put("connectTimeout", String.valueOf(connect.connectTimeoutMs()));
             p.put("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS * 1000));
-            if (connect.hosts().get(0).startsWith("/")) {
-                p.put("localSocket", connect.hosts().get(0));
-            }
         } else {
             String connectSeconds = String.valueOf(Math.max(1, (connect.connectTimeoutMs() + 999) / 1000));
             p.put("connectTimeout", connectSeconds);

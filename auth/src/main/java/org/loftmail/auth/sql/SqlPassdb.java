@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   NULL or empty refuses the login unless {@code nopassword} is set;</li>
  *   <li>{@code user} replaces the login name (so {@code SELECT email AS user} fixes its case);
  *   {@code username} and {@code domain} replace its parts;</li>
- *   <li>{@code nopassword}: any password is accepted; {@code nologin} (with {@code reason}):
+ *   <li>{@code nopassword}: any password is accepted (only when the password is NULL or empty);
+ *   {@code nologin} (with {@code reason}):
  *   the user may not log in; {@code allow_nets}: the client's address must be in one of these blocks;</li>
  *   <li>{@code userdb_*} columns are kept for a prefetch userdb; other columns are ignored;</li>
  *   <li>a column that is NULL is a field that is not set.</li>
@@ -46,11 +47,11 @@ public final class SqlPassdb implements Authenticator {
     @Override
     public AuthResult authenticate(AuthRequest request) {
         PassdbResult result = lookup(request);
-        if (result instanceof PassdbResult.Accepted) {
-            return new AuthResult.Success(((PassdbResult.Accepted) result).user());
+        if (result instanceof PassdbResult.Accepted accepted) {
+            return new AuthResult.Success(accepted.user());
         }
-        if (result instanceof PassdbResult.Rejected) {
-            return new AuthResult.Failure(((PassdbResult.Rejected) result).reason());
+        if (result instanceof PassdbResult.Rejected rejected) {
+            return new AuthResult.Failure(rejected.reason());
         }
         return new AuthResult.Unavailable(((PassdbResult.Unavailable) result).reason());
     }
@@ -108,11 +109,13 @@ public final class SqlPassdb implements Authenticator {
         if (allowNets != null && !allowed(allowNets, request.remote())) {
             return new PassdbResult.Rejected("allow_nets check failed for " + request.remote());
         }
+        if (noPassword && password != null && !password.isEmpty()) {
+            // Dovecot's rule: the stored password wins, so a stray nopassword cannot open an account.
+            LOG.warn("sql({}): nopassword set but password is non-empty; checking the password", request.user());
+            noPassword = false;
+        }
         if (noPassword) {
-            if (password != null && !password.isEmpty()) {
-                LOG.warn("sql({}): nopassword set but password is non-empty; refusing the login", request.user());
-                return new PassdbResult.Rejected("nopassword with a password");
-            }
+            LOG.debug("sql({}): nopassword: any password is accepted", request.user());
         } else if (!hasPasswordColumn) {
             LOG.error("sql: password_query must return a column named password: {}", query);
             return new PassdbResult.Unavailable("password_query returns no password column");

@@ -145,7 +145,8 @@ abstract class SqlAuthContract {
                 "default_pass_scheme = SHA512-CRYPT",
                 GUIDE_PASSWORD_QUERY,
                 "user_query = SELECT email AS user, home, 5000 AS uid, 5000 AS gid, quota_rule, \\",
-                "  CONCAT('maildir:', home) AS mail FROM virtual_users WHERE email = '%u'",
+                "  CONCAT('maildir:', home) AS mail, '/var/mail/vhosts/%d/%n' AS vhome \\",
+                "  FROM virtual_users WHERE email = '%u'",
                 "iterate_query = SELECT email AS user FROM virtual_users ORDER BY email"));
         lines.addAll(List.of(overrides));
         Path file = dir.resolve("dovecot-sql-" + opened.size() + ".conf.ext");
@@ -227,6 +228,12 @@ abstract class SqlAuthContract {
         assertInstanceOf(AuthResult.Failure.class, login(sql, "dave@example.com", ""));
         assertInstanceOf(AuthResult.Failure.class, login(sql, "dave@example.com", "x"));
         assertEquals(success("erin@example.com"), login(sql, "erin@example.com", "anything"));
+        // nopassword next to a stored password: the password is still checked, as in Dovecot.
+        Sql everyone = open("password_query = SELECT email AS user, password, 'Y' AS nopassword"
+                + " FROM virtual_users WHERE email = '%u'");
+        assertInstanceOf(AuthResult.Failure.class, login(everyone, "alice@example.com", "anything"));
+        assertEquals(success("alice@example.com"), login(everyone, "alice@example.com", "alice-pw"));
+        assertEquals(success("erin@example.com"), login(everyone, "erin@example.com", "anything"));
         PassdbResult alice = sql.passdb().lookup(new AuthRequest("alice@example.com", "alice-pw", "imap", CLIENT, true));
         assertEquals(new PassdbResult.Accepted(new UserId("alice@example.com"),
                 Map.of("home", "/var/mail/vhosts/example.com/alice", "quota_rule", "*:storage=1G")), alice);
@@ -269,6 +276,7 @@ abstract class SqlAuthContract {
         assertEquals("/var/mail/vhosts/example.com/alice", entry.home().orElseThrow());
         assertEquals("maildir:/var/mail/vhosts/example.com/alice", entry.mail().orElseThrow());
         assertEquals("*:storage=1G", entry.quotaRule().orElseThrow());
+        assertEquals("/var/mail/vhosts/example.com/alice", entry.field("vhome").orElseThrow());
         // NULL columns are fields that are not set.
         UserdbEntry carol = ((UserdbResult.Found) sql.userdb().lookup("carol@example.com")).entry();
         assertEquals(List.of("5000", "5000"), List.of(carol.uid().orElseThrow(), carol.gid().orElseThrow()));
