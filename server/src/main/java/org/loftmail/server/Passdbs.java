@@ -7,6 +7,10 @@ import org.loftmail.auth.PasswdFile;
 import org.loftmail.auth.PasswdFileAuthenticator;
 import org.loftmail.auth.PasswordScheme;
 import org.loftmail.auth.oauth2.OAuth2Authenticator;
+import org.loftmail.auth.sql.SqlDatabase;
+import org.loftmail.auth.sql.SqlPassdb;
+import org.loftmail.auth.sql.SqlSettings;
+import org.loftmail.auth.sql.SqlSettingsException;
 import org.loftmail.auth.oauth2.OAuth2ConfigException;
 import org.loftmail.auth.oauth2.OAuth2Settings;
 import org.loftmail.core.auth.AuthRequest;
@@ -38,11 +42,15 @@ final class Passdbs {
         return null;
     }
 
-    static Authenticator from(List<PassdbSettings> passdbs) {
+    /**
+     * The password passdbs in order; database pools they open are added to {@code opened}, for the
+     * node to close.
+     */
+    static Authenticator from(List<PassdbSettings> passdbs, List<AutoCloseable> opened) {
         if (passdbs.isEmpty()) {
             return request -> new AuthResult.Failure("no passdb configured");
         }
-        List<Authenticator> chain = passdbs.stream().map(Passdbs::one).toList();
+        List<Authenticator> chain = passdbs.stream().map(p -> one(p, opened)).toList();
         if (chain.size() == 1) {
             return chain.get(0);
         }
@@ -59,14 +67,25 @@ final class Passdbs {
         };
     }
 
-    private static Authenticator one(PassdbSettings p) {
+    private static Authenticator one(PassdbSettings p, List<AutoCloseable> opened) {
         if (p.driver().equals("oauth2")) {
             // Tokens are not passwords: an oauth2 passdb answers only OAUTHBEARER/XOAUTH2.
             return request -> new AuthResult.Failure("no password passdb");
         }
+        if (p.driver().equals("sql")) {
+            SqlSettings sql;
+            try {
+                sql = SqlSettings.read(Path.of(p.args().trim()));
+            } catch (SqlSettingsException e) {
+                throw new ConfigException(p.origin(), e.getMessage());
+            }
+            SqlDatabase db = SqlDatabase.open(sql);
+            opened.add(db);
+            return new SqlPassdb(db, sql);
+        }
         if (!p.driver().equals("passwd-file")) {
             throw new ConfigException(p.origin(), "passdb driver '" + p.driver()
-                    + "' is not implemented yet (this release has passwd-file)");
+                    + "' is not implemented yet (this release has passwd-file, sql and oauth2)");
         }
         PasswordScheme scheme = PasswordScheme.PLAIN;
         String file = null;

@@ -55,6 +55,8 @@ public final class SingleNode implements AutoCloseable {
     private final IndexedMailStore store;
     private ForkJoinPool workers;
     private final List<AuthSocketServer> authSockets = new ArrayList<>();
+    /** Database pools and other resources the passdbs opened. */
+    private final List<AutoCloseable> opened = new ArrayList<>();
     private Path spool;
     private ImapServer imap;
 
@@ -96,7 +98,7 @@ public final class SingleNode implements AutoCloseable {
     /** As {@link #start(ImapSettings)} with the given failure penalty (tests use short delays). */
     public List<InetSocketAddress> start(ImapSettings settings, LoginPenalty penalty) {
         List<InetSocketAddress> bound = new ArrayList<>();
-        Authenticator auth = Passdbs.from(config.services().passdbs());
+        Authenticator auth = Passdbs.from(config.services().passdbs(), opened);
         AuthSettings authSettings = config.services().auth();
         if (authSettings.cacheEntries() > 0) {
             auth = new CachingAuthenticator(auth, authSettings.cacheEntries(), authSettings.cacheTtl().toMillis(),
@@ -241,6 +243,13 @@ public final class SingleNode implements AutoCloseable {
             workers.shutdown();
         }
         store.close();
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(SingleNode.class).warn("cannot close {}", c, e);
+            }
+        }
         if (spool != null) {
             deleteTree(spool);
         }

@@ -15,18 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #stop()}: the listener and every relayed connection close, as when a server dies) and
  * bring it back on the same port ({@link #start()}) without touching the real server.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private int port;
 
-    TcpForwarder(int targetPort) {
+    public TcpForwarder(int targetPort) {
         this.targetPort = targetPort;
     }
 
     /** Listens (on the port of the previous start, if any) and returns the port. */
-    synchronized int start() throws IOException {
+    public synchronized int start() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -38,7 +38,7 @@ final class TcpForwarder implements AutoCloseable {
         return port;
     }
 
-    synchronized void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         if (server != null) {
             server.close();
             server = null;
