@@ -1,5 +1,6 @@
 package org.loftmail.auth.oauth2;
 
+import org.loftmail.core.config.DovecotSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class OAuth2SettingsParser {
         Map<String, String> values = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = withoutComment(lines.get(i)).strip();
+            String line = DovecotSyntax.withoutComment(lines.get(i)).strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -168,20 +169,6 @@ final class OAuth2SettingsParser {
 
     private static List<String> words(String value, String separator) {
         return Arrays.stream(value.split(separator)).filter(w -> !w.isEmpty()).toList();
-    }
-
-    /** As in loft.conf: {@code #} at the start or after whitespace, outside quotes, starts a comment. */
-    private static String withoutComment(String line) {
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 
     /** Dovecot allows a value in double quotes (to keep spaces at its ends). */

@@ -1,5 +1,6 @@
 package org.loftmail.auth.sql;
 
+import org.loftmail.core.config.DovecotSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ public record SqlSettings(SqlDriver driver, SqlConnect connect, Optional<Passwor
         StringBuilder continued = new StringBuilder();
         int start = 0;
         for (int n = 1; n <= lines.length; n++) {
-            String line = stripComment(lines[n - 1].strip());
+            String line = DovecotSyntax.withoutComment(lines[n - 1].strip()).strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -132,26 +133,6 @@ public record SqlSettings(SqlDriver driver, SqlConnect connect, Optional<Passwor
             keyValue(continued.toString().strip(), new Line(null, start), origin, values);
         }
         return values;
-    }
-
-    /** Cuts a {@code #} comment that starts the line or follows whitespace, outside quotes. */
-    private static String stripComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-                return line.substring(0, i).strip();
-            }
-        }
-        return line;
     }
 
     private static void keyValue(String line, Line where, String origin, Map<String, Line> values) {

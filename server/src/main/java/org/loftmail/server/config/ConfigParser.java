@@ -1,5 +1,6 @@
 package org.loftmail.server.config;
 
+import org.loftmail.core.config.DovecotSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -102,7 +103,7 @@ public final class ConfigParser {
     }
 
     private void parseLine(String raw, Origin origin, Path dir, int depth) {
-        String line = stripComment(raw).strip();
+        String line = DovecotSyntax.withoutComment(raw).strip();
         if (line.isEmpty()) {
             return;
         }
@@ -168,26 +169,6 @@ public final class ConfigParser {
             return;
         }
         parseFile(target, origin, optional, depth + 1);
-    }
-
-    /** A '#' starts a comment at the line start or after whitespace, outside quotes. */
-    private static String stripComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 
     private static String unquote(String v, Origin origin) {
