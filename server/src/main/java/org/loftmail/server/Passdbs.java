@@ -44,7 +44,8 @@ final class Passdbs {
             throw new ConfigException(p.origin(), "passdb driver '" + p.driver()
                     + "' is not implemented yet (this release has passwd-file)");
         }
-        PasswordFormat scheme = PasswordFormat.of(PasswordScheme.PLAIN);
+        // Dovecot's passwd-file default: a bare hash is whatever crypt(3) recognises.
+        PasswordFormat scheme = PasswordFormat.of(PasswordScheme.CRYPT);
         String file = null;
         boolean localPart = false;
         for (String arg : p.args().trim().split("\\s+")) {
