@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every scheme against hashes made at test time by tools that share no code with Loft: OpenSSL,
@@ -219,5 +222,30 @@ class IndependentToolsTest {
         String longKey = "k".repeat(100);
         assertTrue(StoredPassword.parse("{CRAM-MD5}" + ExternalTool.python(CRAM_MD5_CONTEXT, longKey),
                 PasswordScheme.PLAIN).matches(longKey), "keys over 64 bytes are hashed first");
+    }
+
+    /** The other way round: what Loft makes, the tools accept. */
+    @Test
+    void ourHashesPassTheTools(@TempDir Path dir) throws Exception {
+        for (String[] c : new String[][] {{"SHA512-CRYPT", "-6"}, {"SHA256-CRYPT", "-5"}, {"MD5-CRYPT", "-1"}}) {
+            String ours = PasswordScheme.byName(c[0]).orElseThrow().hash(PW).substring(c[0].length() + 2);
+            String salt = ours.split("\\$")[2];
+            assertEquals(ours, ExternalTool.run("openssl", "passwd", c[1], "-salt", salt, PW), c[0]);
+        }
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, "alice:" + PasswordScheme.BLF_CRYPT.hash(PW).substring("{BLF-CRYPT}".length()) + "\n");
+        ExternalTool.run("htpasswd", "-vb", htpasswd.toString(), "alice", PW);
+
+        String ssha = PasswordScheme.SSHA512.hash(PW).substring("{SSHA512}".length());
+        String pbkdf2 = PasswordScheme.PBKDF2.hash(PW).substring("{PBKDF2}".length());
+        String cram = PasswordScheme.CRAM_MD5.hash(PW).substring("{CRAM-MD5}".length());
+        assertEquals(cram, ExternalTool.python(CRAM_MD5_CONTEXT, PW));
+        assertEquals("ok", ExternalTool.python("import base64,hashlib,hmac,sys\n"
+                + "pw=sys.stdin.buffer.read()\n"
+                + "d=base64.b64decode('" + ssha + "')\n"
+                + "assert hmac.compare_digest(hashlib.sha512(pw+d[64:]).digest(), d[:64])\n"
+                + "_,_,salt,rounds,key='" + pbkdf2 + "'.split('$')\n"
+                + "assert hashlib.pbkdf2_hmac('sha1', pw, salt.encode(), int(rounds)).hex() == key\n"
+                + "print('ok')\n", PW));
     }
 }
