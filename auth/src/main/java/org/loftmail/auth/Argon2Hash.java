@@ -24,7 +24,7 @@ final class Argon2Hash implements HashAlgorithm {
     private static final int MAX_LANES = 16;
     private static final int MAX_PASSES = 1000;
     private static final Pattern PHC = Pattern.compile(
-            "\\$argon2(i|id|d)\\$(?:v=([0-9]+)\\$)?m=([0-9]{1,9}),t=([0-9]{1,9}),p=([0-9]{1,9})"
+            "\\$argon2(i|id|d)\\$(?:v=([0-9]{1,3})\\$)?m=([0-9]{1,9}),t=([0-9]{1,9}),p=([0-9]{1,9})"
                     + "\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
     private final int type;

@@ -33,8 +33,8 @@ public record PasswordFormat(PasswordScheme scheme, PasswordEncoding encoding, b
     public static PasswordFormat parse(String name) {
         int dot = name.indexOf('.');
         String schemeName = dot < 0 ? name : name.substring(0, dot);
-        PasswordScheme scheme = PasswordScheme.byName(schemeName).orElseThrow(
-                () -> new IllegalArgumentException("unknown password scheme " + schemeName));
+        PasswordScheme scheme = PasswordScheme.byName(schemeName).orElseThrow(() -> new IllegalArgumentException(
+                schemeName.isEmpty() ? "empty password scheme name" : "unknown password scheme " + schemeName));
         if (dot < 0) {
             return of(scheme);
         }

@@ -166,7 +166,7 @@ class PasswordSchemeTest {
     @Test
     void unusableHashesNeverMatchAndSayWhy() {
         assertProblem("{NOSUCH}pw", "unknown password scheme NOSUCH");
-        assertProblem("{}pw", "unknown password scheme ");
+        assertProblem("{}pw", "empty password scheme name");
         assertProblem("{SHA256.rot13}abc", "unknown encoding .rot13 in password scheme SHA256.rot13 (.b64, .base64 or .hex)");
         assertProblem("{PLAIN}", "empty password");
         assertProblem("{SHA512-CRYPT}garbage", "SHA512-CRYPT: expected $6$salt$hash");
