@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A passwd-file passdb in Dovecot's format. The file is re-read when its modification time
@@ -18,16 +21,22 @@ import java.util.Optional;
  * and reported through {@link #problems()}, never fatal to the other users.
  */
 public final class PasswdFile {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswdFile.class);
     private final Path file;
-    private final PasswordScheme defaultScheme;
+    private final PasswordFormat defaultFormat;
     private volatile Snapshot snapshot = new Snapshot(null, Map.of(), List.of());
 
     private record Snapshot(FileTime modified, Map<String, PasswdEntry> users, List<String> problems) {
     }
 
-    public PasswdFile(Path file, PasswordScheme defaultScheme) {
+    /** @param defaultFormat the scheme of passwords without a {@code {SCHEME}} prefix ({@code scheme=} in args) */
+    public PasswdFile(Path file, PasswordFormat defaultFormat) {
         this.file = file;
-        this.defaultScheme = defaultScheme;
+        this.defaultFormat = defaultFormat;
+    }
+
+    public PasswdFile(Path file, PasswordScheme defaultScheme) {
+        this(file, PasswordFormat.of(defaultScheme));
     }
 
     /** The user's entry, if the file has one. */
@@ -43,10 +52,13 @@ public final class PasswdFile {
 
     /** True if {@code password} matches the entry's, read with this file's default scheme. */
     public boolean verify(PasswdEntry entry, String password) {
-        return PasswordScheme.verify(password, entry.password(), defaultScheme);
+        return StoredPassword.parse(entry.password(), defaultFormat).matches(password);
     }
 
-    /** Lines skipped at the last read, as {@code file:line: reason}. */
+    /**
+     * Lines skipped at the last read and users whose password can never match (unknown scheme,
+     * malformed hash), as {@code file:line: reason}.
+     */
     public List<String> problems() {
         return current().problems();
     }
@@ -67,7 +79,7 @@ public final class PasswdFile {
 
     private Snapshot read(FileTime modified) throws IOException {
         Map<String, PasswdEntry> users = new HashMap<>();
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -89,7 +101,12 @@ public final class PasswdFile {
                 }
             }
             users.put(f[0], new PasswdEntry(f[0], field(f, 1), field(f, 2), field(f, 3), field(f, 5), extra));
+            // The user stays known (a later passdb must not be asked instead) but cannot log in.
+            String where = file + ":" + (i + 1) + ": user " + f[0] + ": ";
+            StoredPassword.parse(field(f, 1), defaultFormat).problem().ifPresent(p -> problems.add(where + p));
         }
+        // Logged at each read, so an admin editing the file sees the result of the edit.
+        problems.forEach(p -> LOG.warn("passwd-file {}", p));
         return new Snapshot(modified, Map.copyOf(users), List.copyOf(problems));
     }
 

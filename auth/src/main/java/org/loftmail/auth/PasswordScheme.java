@@ -1,51 +1,79 @@
 package org.loftmail.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import static org.loftmail.auth.PasswordEncoding.BASE64;
+import static org.loftmail.auth.PasswordEncoding.HEX;
+import static org.loftmail.auth.PasswordEncoding.NONE;
+
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.codec.digest.Sha2Crypt;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
-/** Password schemes as Dovecot names them in {@code {SCHEME}} prefixes. */
+/**
+ * Password schemes as Dovecot names them in {@code {SCHEME}} prefixes, with Dovecot's default
+ * encoding of each. Aliases are constants of their own (as in Dovecot's table), so a hash made
+ * with {@code -s SHA} is written {@code {SHA}}.
+ */
 public enum PasswordScheme {
-    PLAIN {
-        @Override
-        boolean matches(String password, String stored) {
-            return constantTimeEquals(password, stored);
-        }
-    },
-    SHA512_CRYPT("SHA512-CRYPT") {
-        @Override
-        boolean matches(String password, String stored) {
-            if (!stored.startsWith("$6$")) {
-                return false;
-            }
-            // crypt(3) hashes are re-computed with the stored salt (and rounds) and compared whole.
-            return constantTimeEquals(Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), stored), stored);
-        }
-    };
+    PLAIN("PLAIN", NONE, 0, new PlainHash()),
+    CLEAR("CLEAR", NONE, 0, new PlainHash()),
+    CLEARTEXT("CLEARTEXT", NONE, 0, new PlainHash()),
+    CRYPT("CRYPT", NONE, 0, new AnyCryptHash()),
+    SHA512_CRYPT("SHA512-CRYPT", NONE, 0, new CryptHash(CryptHash.Kind.SHA512)),
+    SHA256_CRYPT("SHA256-CRYPT", NONE, 0, new CryptHash(CryptHash.Kind.SHA256)),
+    MD5_CRYPT("MD5-CRYPT", NONE, 0, new CryptHash(CryptHash.Kind.MD5)),
+    DES_CRYPT("DES-CRYPT", NONE, 0, new CryptHash(CryptHash.Kind.DES)),
+    BLF_CRYPT("BLF-CRYPT", NONE, 0, new BcryptHash()),
+    ARGON2("ARGON2", NONE, 0, new Argon2Hash(Argon2Parameters.ARGON2_id)),
+    ARGON2I("ARGON2I", NONE, 0, new Argon2Hash(Argon2Parameters.ARGON2_i)),
+    ARGON2ID("ARGON2ID", NONE, 0, new Argon2Hash(Argon2Parameters.ARGON2_id)),
+    PBKDF2("PBKDF2", NONE, 0, new Pbkdf2Hash()),
+    SSHA512("SSHA512", BASE64, 0, new DigestHash("SHA-512", 64, true)),
+    SSHA256("SSHA256", BASE64, 0, new DigestHash("SHA-256", 32, true)),
+    SSHA("SSHA", BASE64, 0, new DigestHash("SHA-1", 20, true)),
+    SMD5("SMD5", BASE64, 0, new DigestHash("MD5", 16, true)),
+    SHA512("SHA512", BASE64, 64, new DigestHash("SHA-512", 64, false)),
+    SHA256("SHA256", BASE64, 32, new DigestHash("SHA-256", 32, false)),
+    SHA1("SHA1", BASE64, 20, new DigestHash("SHA-1", 20, false)),
+    SHA("SHA", BASE64, 20, new DigestHash("SHA-1", 20, false)),
+    PLAIN_MD5("PLAIN-MD5", HEX, 16, new DigestHash("MD5", 16, false)),
+    LDAP_MD5("LDAP-MD5", BASE64, 16, new DigestHash("MD5", 16, false)),
+    MD5("MD5", NONE, 0, new Md5Hash()),
+    CRAM_MD5("CRAM-MD5", HEX, CramMd5Hash.LENGTH, new CramMd5Hash()),
+    HMAC_MD5("HMAC-MD5", HEX, CramMd5Hash.LENGTH, new CramMd5Hash());
 
     private final String dovecotName;
+    private final PasswordEncoding defaultEncoding;
+    private final int digestLength;
+    private final HashAlgorithm algorithm;
 
-    PasswordScheme() {
-        this.dovecotName = name();
-    }
-
-    PasswordScheme(String dovecotName) {
+    PasswordScheme(String dovecotName, PasswordEncoding defaultEncoding, int digestLength, HashAlgorithm algorithm) {
         this.dovecotName = dovecotName;
-    }
-
-    /** A new {@code {SHA512-CRYPT}$6$...} hash with a random salt, as {@code doveadm pw -s SHA512-CRYPT} makes. */
-    public static String sha512Crypt(String password) {
-        return "{SHA512-CRYPT}" + Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8));
+        this.defaultEncoding = defaultEncoding;
+        this.digestLength = digestLength;
+        this.algorithm = algorithm;
     }
 
     public String dovecotName() {
         return dovecotName;
     }
 
-    abstract boolean matches(String password, String stored);
+    public PasswordEncoding defaultEncoding() {
+        return defaultEncoding;
+    }
 
+    /**
+     * The fixed length of the raw hash, which lets a hash without an encoding suffix be read as
+     * hex or base64 by its length (Dovecot does the same); 0 when the length varies.
+     */
+    int digestLength() {
+        return digestLength;
+    }
+
+    HashAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The scheme Dovecot calls {@code name} (any case, no encoding suffix). */
     public static Optional<PasswordScheme> byName(String name) {
         String n = name.toUpperCase(Locale.ROOT);
         for (PasswordScheme s : values()) {
@@ -53,33 +81,14 @@ public enum PasswordScheme {
                 return Optional.of(s);
             }
         }
-        // Dovecot's aliases for the same scheme.
-        return n.equals("CLEARTEXT") ? Optional.of(PLAIN) : Optional.empty();
+        return Optional.empty();
     }
 
     /**
-     * Checks {@code password} against a stored value: {@code {SCHEME}hash}, or a bare hash in
-     * {@code defaultScheme}. An unknown scheme never matches (and is the caller's to log).
+     * A new {@code {SCHEME}hash} of {@code password} with a random salt and this scheme's
+     * default cost, as {@code doveadm pw -s SCHEME} makes it.
      */
-    public static boolean verify(String password, String stored, PasswordScheme defaultScheme) {
-        PasswordScheme scheme = defaultScheme;
-        String hash = stored;
-        if (stored.startsWith("{")) {
-            int end = stored.indexOf('}');
-            if (end < 0) {
-                return false;
-            }
-            Optional<PasswordScheme> named = byName(stored.substring(1, end));
-            if (named.isEmpty()) {
-                return false;
-            }
-            scheme = named.get();
-            hash = stored.substring(end + 1);
-        }
-        return scheme.matches(password, hash);
-    }
-
-    static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    public String hash(String password) {
+        return PasswordFormat.of(this).hash(password, 0);
     }
 }

@@ -24,7 +24,7 @@ class PasswdFileAuthenticatorTest {
     @Test
     void checksPasswordsOfEveryKindOfEntry() throws Exception {
         Path file = dir.resolve("passwd");
-        String hash = PasswordScheme.sha512Crypt("s3cret");
+        String hash = PasswordScheme.SHA512_CRYPT.hash("s3cret");
         Files.writeString(file, "alice:" + hash + "\n"
                 + "bob:{PLAIN}pw::::::\n"
                 + "carol:{PLAIN}pw::::::nologin reason=gone\n");
@@ -40,11 +40,11 @@ class PasswdFileAuthenticatorTest {
 
     @Test
     void hashesAreSaltedAndVerifyAsDoveadmHashesDo() {
-        String a = PasswordScheme.sha512Crypt("pw");
-        String b = PasswordScheme.sha512Crypt("pw");
+        String a = PasswordScheme.SHA512_CRYPT.hash("pw");
+        String b = PasswordScheme.SHA512_CRYPT.hash("pw");
         assertTrue(a.startsWith("{SHA512-CRYPT}$6$"), a);
         assertNotEquals(a, b);
-        assertTrue(PasswordScheme.verify("pw", a, PasswordScheme.PLAIN));
+        assertTrue(StoredPassword.parse(a, PasswordScheme.PLAIN).matches("pw"));
     }
 
     @Test

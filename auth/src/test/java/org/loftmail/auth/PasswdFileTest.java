@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +26,20 @@ class PasswdFileTest {
 
     @Test
     void verifiesHashesMadeByIndependentTools() {
-        assertTrue(PasswordScheme.verify("correct horse", "{SHA512-CRYPT}" + OPENSSL_HASH, PasswordScheme.PLAIN));
-        assertFalse(PasswordScheme.verify("correct horsf", "{SHA512-CRYPT}" + OPENSSL_HASH, PasswordScheme.PLAIN));
-        assertTrue(PasswordScheme.verify("s3cret:with colon", GLIBC_ROUNDS_HASH, PasswordScheme.SHA512_CRYPT));
-        assertFalse(PasswordScheme.verify("s3cret", GLIBC_ROUNDS_HASH, PasswordScheme.SHA512_CRYPT));
+        assertTrue(StoredPassword.parse("{SHA512-CRYPT}" + OPENSSL_HASH, PasswordScheme.PLAIN).matches("correct horse"));
+        assertFalse(StoredPassword.parse("{SHA512-CRYPT}" + OPENSSL_HASH, PasswordScheme.PLAIN).matches("correct horsf"));
+        assertTrue(StoredPassword.parse(GLIBC_ROUNDS_HASH, PasswordScheme.SHA512_CRYPT).matches("s3cret:with colon"));
+        assertFalse(StoredPassword.parse(GLIBC_ROUNDS_HASH, PasswordScheme.SHA512_CRYPT).matches("s3cret"));
     }
 
     @Test
     void plainAndUnknownSchemes() {
-        assertTrue(PasswordScheme.verify("pw", "{PLAIN}pw", PasswordScheme.SHA512_CRYPT));
-        assertTrue(PasswordScheme.verify("pw", "{plain}pw", PasswordScheme.SHA512_CRYPT));
-        assertFalse(PasswordScheme.verify("pw", "{PLAIN}pW", PasswordScheme.SHA512_CRYPT));
-        assertFalse(PasswordScheme.verify("pw", "{NOSUCH}pw", PasswordScheme.PLAIN), "unknown scheme never matches");
-        assertFalse(PasswordScheme.verify("pw", "{PLAIN", PasswordScheme.PLAIN));
-        assertFalse(PasswordScheme.verify("x", "notacrypt", PasswordScheme.SHA512_CRYPT));
+        assertTrue(StoredPassword.parse("{PLAIN}pw", PasswordScheme.SHA512_CRYPT).matches("pw"));
+        assertTrue(StoredPassword.parse("{plain}pw", PasswordScheme.SHA512_CRYPT).matches("pw"));
+        assertFalse(StoredPassword.parse("{PLAIN}pW", PasswordScheme.SHA512_CRYPT).matches("pw"));
+        assertFalse(StoredPassword.parse("{NOSUCH}pw", PasswordScheme.PLAIN).matches("pw"), "unknown scheme never matches");
+        assertFalse(StoredPassword.parse("{PLAIN", PasswordScheme.PLAIN).matches("pw"));
+        assertFalse(StoredPassword.parse("notacrypt", PasswordScheme.SHA512_CRYPT).matches("x"));
     }
 
     @Test
@@ -61,6 +62,25 @@ class PasswdFileTest {
         assertEquals("Account_disabled", db.lookup("carol").orElseThrow().extraFields().get("reason"));
         assertEquals(1, db.problems().size());
         assertTrue(db.problems().get(0).endsWith(":6: empty user name"), db.problems().toString());
+    }
+
+    @Test
+    void unusablePasswordsAreReportedWithTheirLineAndNeverMatch() throws IOException {
+        Path f = dir.resolve("users");
+        Files.writeString(f, "eve:{FOO}secret\n"
+                + "frank:{SHA512-CRYPT}secret\n"
+                + "gina:\n"
+                + "hank:$6$rounds=10000$saltsaltsalt$yizQ3lI7RyrLsJmoVJ7qBnhrEInv4Lt6IB.Ys.ZP6NU/ubJx0aXbYp4bn6I.VeJ0gYMAhOTco67QekLZYHk8w/\n");
+        PasswdFile db = new PasswdFile(f, PasswordFormat.parse("CRYPT"));
+        assertEquals(List.of(f + ":1: user eve: unknown password scheme FOO",
+                f + ":2: user frank: SHA512-CRYPT: expected $6$salt$hash",
+                f + ":3: user gina: empty password"), db.problems());
+        assertFalse(db.authenticate("eve", "secret"));
+        assertTrue(db.lookup("eve").isPresent(), "the user stays known; a later passdb is not asked instead");
+        assertFalse(db.authenticate("frank", "secret"));
+        assertFalse(db.authenticate("gina", ""));
+        assertTrue(db.authenticate("hank", "s3cret:with colon"), "a bare crypt hash under the CRYPT default");
+        assertFalse(db.problems().toString().contains("secret"), "problems never quote the stored value");
     }
 
     @Test

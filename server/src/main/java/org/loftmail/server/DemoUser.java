@@ -38,7 +38,7 @@ public final class DemoUser {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, NAME.name() + ":"
-                    + PasswordScheme.sha512Crypt(password) + "\n");
+                    + PasswordScheme.SHA512_CRYPT.hash(password) + "\n");
             try {
                 Files.setPosixFilePermissions(file,
                         PosixFilePermissions.fromString("rw-------"));

@@ -2,9 +2,9 @@ package org.loftmail.server;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.loftmail.auth.PasswdFile;
 import org.loftmail.auth.PasswdFileAuthenticator;
+import org.loftmail.auth.PasswordFormat;
 import org.loftmail.auth.PasswordScheme;
 import org.loftmail.auth.oauth2.OAuth2Authenticator;
 import org.loftmail.auth.sql.SqlDatabase;
@@ -87,7 +87,8 @@ final class Passdbs {
             throw new ConfigException(p.origin(), "passdb driver '" + p.driver()
                     + "' is not implemented yet (this release has passwd-file, sql and oauth2)");
         }
-        PasswordScheme scheme = PasswordScheme.PLAIN;
+        // Dovecot's passwd-file default: a bare hash is whatever crypt(3) recognises.
+        PasswordFormat scheme = PasswordFormat.of(PasswordScheme.CRYPT);
         String file = null;
         boolean localPart = false;
         for (String arg : p.args().trim().split("\\s+")) {
@@ -99,8 +100,11 @@ final class Passdbs {
                 }
                 localPart = f.equals("%n") || f.equals("%{username}");
             } else if (arg.startsWith("scheme=")) {
-                Optional<PasswordScheme> s = PasswordScheme.byName(arg.substring(7));
-                scheme = s.orElseThrow(() -> new ConfigException(p.origin(), "unknown password scheme " + arg.substring(7)));
+                try {
+                    scheme = PasswordFormat.parse(arg.substring(7));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(p.origin(), e.getMessage());
+                }
             } else if (arg.contains("=")) {
                 throw new ConfigException(p.origin(), "passwd-file option '" + arg + "' is not supported");
             } else if (!arg.isEmpty()) {

@@ -61,7 +61,7 @@ public final class LoftTestServer implements AutoCloseable {
     }
 
     public static LoftTestServer start(Path dir, ImapSettings settings) {
-        return start(dir, settings, ALICE.name() + ":" + PasswordScheme.sha512Crypt(ALICE.password()) + "\n"
+        return start(dir, settings, ALICE.name() + ":" + PasswordScheme.SHA512_CRYPT.hash(ALICE.password()) + "\n"
                 + BOB.name() + ":{PLAIN}" + BOB.password() + "\n", "");
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.loftmail.auth.Cidr;
 import org.loftmail.auth.PasswordScheme;
+import org.loftmail.auth.StoredPassword;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.Authenticator;
@@ -135,20 +136,18 @@ public final class SqlPassdb implements Authenticator {
     }
 
     private boolean matches(AuthRequest request, String stored) {
-        Optional<PasswordScheme> scheme = defaultScheme;
-        if (stored.startsWith("{")) {
-            int end = stored.indexOf('}');
-            scheme = end < 0 ? Optional.empty() : PasswordScheme.byName(stored.substring(1, end));
-            if (scheme.isEmpty()) {
-                LOG.warn("sql({}): unknown password scheme in {}", request.user(), end < 0 ? "{" : stored.substring(0, end + 1));
-                return false;
-            }
-        } else if (scheme.isEmpty()) {
+        if (!stored.startsWith("{") && defaultScheme.isEmpty()) {
             LOG.warn("sql({}): the password has no {SCHEME} prefix and default_pass_scheme is not implemented",
                     request.user());
             return false;
         }
-        return PasswordScheme.verify(request.password(), stored, scheme.get());
+        // The default only applies without a {SCHEME} prefix; PLAIN stands in when it cannot apply.
+        StoredPassword password = StoredPassword.parse(stored, defaultScheme.orElse(PasswordScheme.PLAIN));
+        if (password.problem().isPresent()) {
+            LOG.warn("sql({}): {}", request.user(), password.problem().get());
+            return false;
+        }
+        return password.matches(request.password());
     }
 
     private static boolean allowed(String allowNets, InetAddress remote) {

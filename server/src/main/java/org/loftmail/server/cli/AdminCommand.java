@@ -3,10 +3,10 @@ package org.loftmail.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code loft admin …}: maintenance on one user's mail, like doveadm. */
+/** {@code loft admin …}: maintenance on one user's mail and password hashes, like doveadm. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Maintenance commands.",
         subcommands = {ImportMboxCommand.class, MailboxStatusCommand.class, MailboxListCommand.class,
-            FetchCommand.class, RebuildCommand.class})
+            FetchCommand.class, RebuildCommand.class, PwCommand.class})
 final class AdminCommand implements Runnable {
     @CommandLine.ParentCommand
     Loft loft;
@@ -17,6 +17,6 @@ final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: import-mbox, mailbox-status, mailbox-list, fetch or rebuild");
+                "missing command: import-mbox, mailbox-status, mailbox-list, fetch, rebuild or pw");
     }
 }

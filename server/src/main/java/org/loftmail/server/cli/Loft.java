@@ -1,5 +1,7 @@
 package org.loftmail.server.cli;
 
+import java.io.Console;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -19,20 +21,36 @@ public final class Loft implements Runnable {
 
     /** Where commands that print raw message bytes write them. */
     final OutputStream rawOut;
+    /** Where commands that read input ({@code admin pw}) read it when no terminal is attached. */
+    final InputStream stdin;
+    /** The terminal when stdin and stdout are one, so passwords can be asked for without echo; else null. */
+    final Console console;
 
-    private Loft(OutputStream rawOut) {
+    private Loft(OutputStream rawOut, InputStream stdin, Console console) {
         this.rawOut = rawOut;
+        this.stdin = stdin;
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.out, System.err));
+        System.exit(execute(args, System.in, System.console(), System.out, System.err));
     }
 
     /** Runs a command line; bad arguments and failures give one line on {@code err}, never a stack trace. */
     public static int execute(String[] args, OutputStream stdout, OutputStream stderr) {
+        return execute(args, InputStream.nullInputStream(), stdout, stderr);
+    }
+
+    /** Like {@link #execute(String[], OutputStream, OutputStream)}, with {@code stdin} as standard input (no terminal). */
+    public static int execute(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        return execute(args, stdin, null, stdout, stderr);
+    }
+
+    private static int execute(String[] args, InputStream stdin, Console console, OutputStream stdout,
+                               OutputStream stderr) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        CommandLine cl = new CommandLine(new Loft(stdout));
+        CommandLine cl = new CommandLine(new Loft(stdout, stdin, console));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, a) -> {

@@ -46,7 +46,7 @@ final class PostfixSaslTest {
         // smtpd runs as postfix and must reach the socket inside this (root's, 0700) directory.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path passwd = dir.resolve("passwd");
-        Files.writeString(passwd, USER + ":" + PasswordScheme.sha512Crypt(PASSWORD) + "\n");
+        Files.writeString(passwd, USER + ":" + PasswordScheme.SHA512_CRYPT.hash(PASSWORD) + "\n");
         Authenticator passdb = new PasswdFileAuthenticator(new PasswdFile(passwd, PasswordScheme.PLAIN));
         auth = new AuthSocketServer(dir.resolve("auth"), request -> {
             checked.add(request);
