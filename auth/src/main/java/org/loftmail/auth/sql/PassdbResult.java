@@ -17,8 +17,12 @@ public sealed interface PassdbResult {
         }
     }
 
-    /** Wrong password, unknown user or login refused; the reason is for the log only. */
+    /** Wrong password or unknown user; the reason is for the log only. */
     record Rejected(String reason) implements PassdbResult {
+    }
+
+    /** The password is right but the row says {@code nologin}; {@code reason} (may be null) is for the client. */
+    record Refused(String reason) implements PassdbResult {
     }
 
     /** The database could not answer: the client should try again later. */

@@ -54,6 +54,9 @@ public final class SqlPassdb implements Authenticator {
         if (result instanceof PassdbResult.Rejected rejected) {
             return new AuthResult.Failure(rejected.reason());
         }
+        if (result instanceof PassdbResult.Refused refused) {
+            return new AuthResult.Refused(refused.reason());
+        }
         return new AuthResult.Unavailable(((PassdbResult.Unavailable) result).reason());
     }
 
@@ -126,7 +129,7 @@ public final class SqlPassdb implements Authenticator {
             return new PassdbResult.Rejected("password mismatch");
         }
         if (noLogin) {
-            return new PassdbResult.Rejected("nologin" + (reason == null ? "" : ": " + reason));
+            return new PassdbResult.Refused(reason);
         }
         try {
             return new PassdbResult.Accepted(new UserId(user), userdb);

@@ -221,8 +221,9 @@ abstract class SqlAuthContract {
         Sql sql = open("password_query = SELECT email AS user, password, nologin, nopassword, \\",
                 "  'imap-only' AS reason, home AS userdb_home, quota_rule AS userdb_quota_rule \\",
                 "  FROM virtual_users WHERE email = '%u'");
-        assertInstanceOf(AuthResult.Failure.class, login(sql, "carol@example.com", "carol-pw"));
-        assertEquals(new PassdbResult.Rejected("nologin: imap-only"),
+        assertEquals(new AuthResult.Refused("imap-only"), login(sql, "carol@example.com", "carol-pw"));
+        assertInstanceOf(AuthResult.Failure.class, login(sql, "carol@example.com", "wrong"));
+        assertEquals(new PassdbResult.Refused("imap-only"),
                 sql.passdb().lookup(new AuthRequest("carol@example.com", "carol-pw", "imap", CLIENT, true)));
         // NULL password without nopassword: nobody gets in, not even with an empty password.
         assertInstanceOf(AuthResult.Failure.class, login(sql, "dave@example.com", ""));
