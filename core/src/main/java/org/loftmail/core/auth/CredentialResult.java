@@ -12,11 +12,12 @@ public sealed interface CredentialResult {
         }
     }
 
-    /** Unknown user, or a password stored in a form that cannot give this scheme; {@code reason} is for the log. */
+    /**
+     * Unknown user, a password stored in a form that cannot give this scheme, or a user who may
+     * not log in (no {@code Refused}: the client has proved nothing yet, so it gets no reason);
+     * {@code reason} is for the log.
+     */
     record Failure(String reason) implements CredentialResult { }
-
-    /** The user may not log in ({@code nologin}); {@code reason} is for the client, null for a generic answer. */
-    record Refused(String reason) implements CredentialResult { }
 
     /** The passdb could not be asked now (file unreadable, database down). */
     record Unavailable(String reason) implements CredentialResult { }
