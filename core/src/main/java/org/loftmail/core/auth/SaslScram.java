@@ -72,6 +72,11 @@ public final class SaslScram {
         this.serverNonce = serverNonce;
     }
 
+    /** The mechanism name, which is also the scheme of the credential it needs. */
+    public String mechanism() {
+        return hash.mechanism();
+    }
+
     /** With 18 random bytes (base64, which has no comma) as the server's nonce. */
     public SaslScram(Hash hash) {
         this(hash, randomNonce());
