@@ -1,6 +1,7 @@
 package org.loftmail.auth;
 
 import java.security.MessageDigest;
+import org.loftmail.core.auth.Md5Block;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;

@@ -50,6 +50,11 @@ public final class PasswdFile {
         return e.isPresent() && !e.get().noLogin() && verify(e.get(), password);
     }
 
+    /** The entry's password, read with this file's default scheme. */
+    public StoredPassword stored(PasswdEntry entry) {
+        return StoredPassword.parse(entry.password(), defaultFormat);
+    }
+
     /** True if {@code password} matches the entry's, read with this file's default scheme. */
     public boolean verify(PasswdEntry entry, String password) {
         return StoredPassword.parse(entry.password(), defaultFormat).matches(password);

@@ -7,6 +7,7 @@ import static org.loftmail.auth.PasswordEncoding.NONE;
 import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.loftmail.core.auth.SaslScram;
 
 /**
  * Password schemes as Dovecot names them in {@code {SCHEME}} prefixes, with Dovecot's default
@@ -39,7 +40,9 @@ public enum PasswordScheme {
     LDAP_MD5("LDAP-MD5", BASE64, 16, new DigestHash("MD5", 16, false)),
     MD5("MD5", NONE, 0, new Md5Hash()),
     CRAM_MD5("CRAM-MD5", HEX, CramMd5Hash.LENGTH, new CramMd5Hash()),
-    HMAC_MD5("HMAC-MD5", HEX, CramMd5Hash.LENGTH, new CramMd5Hash());
+    HMAC_MD5("HMAC-MD5", HEX, CramMd5Hash.LENGTH, new CramMd5Hash()),
+    SCRAM_SHA_1("SCRAM-SHA-1", NONE, 0, new ScramHash(SaslScram.Hash.SHA_1)),
+    SCRAM_SHA_256("SCRAM-SHA-256", NONE, 0, new ScramHash(SaslScram.Hash.SHA_256));
 
     private final String dovecotName;
     private final PasswordEncoding defaultEncoding;

@@ -74,4 +74,25 @@ public final class StoredPassword {
     public boolean matches(String password) {
         return problem == null && format.scheme().algorithm().matches(password.getBytes(StandardCharsets.UTF_8), raw);
     }
+
+    /**
+     * This password as a credential in {@code target} (what a challenge-response mechanism
+     * needs), written as after a {@code {TARGET}} prefix in the target's default encoding.
+     * A plaintext password gives any scheme (SCRAM with a fresh salt each time, as Dovecot does);
+     * a hash gives only its own scheme or an alias of it (CRAM-MD5 and HMAC-MD5); anything else
+     * cannot, and is empty.
+     */
+    public Optional<String> credential(PasswordScheme target) {
+        if (problem != null) {
+            return Optional.empty();
+        }
+        PasswordFormat to = PasswordFormat.of(target);
+        if (format.scheme().algorithm() instanceof PlainHash) {
+            String hashed = to.hash(new String(raw, StandardCharsets.UTF_8), 0);
+            return Optional.of(hashed.substring(hashed.indexOf('}') + 1));
+        }
+        boolean same = format.scheme() == target
+                || (format.scheme().algorithm() instanceof CramMd5Hash && target.algorithm() instanceof CramMd5Hash);
+        return same ? Optional.of(to.encoding().encode(raw)) : Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package org.loftmail.auth;
 
+import org.loftmail.core.auth.Md5Block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -16,6 +16,7 @@ import org.loftmail.auth.oauth2.OAuth2Settings;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.Authenticator;
+import org.loftmail.core.auth.CredentialLookup;
 import org.loftmail.core.model.UserId;
 import org.loftmail.server.config.ConfigException;
 import org.loftmail.server.config.PassdbSettings;
@@ -40,6 +41,15 @@ final class Passdbs {
             }
         }
         return null;
+    }
+
+    /**
+     * What answers CRAM-MD5 and SCRAM: for now only a single passwd-file passdb keyed by the full
+     * login name; null otherwise (a chain or {@code username_format=%n} would each need the same
+     * lookup order and renaming as passwords), and then those mechanisms are not offered.
+     */
+    static CredentialLookup credentials(Authenticator passwords) {
+        return passwords instanceof CredentialLookup ? (CredentialLookup) passwords : null;
     }
 
     /**

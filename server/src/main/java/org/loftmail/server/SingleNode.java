@@ -128,6 +128,7 @@ public final class SingleNode implements AutoCloseable {
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
         imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, Passdbs.tokens(config.services().passdbs()),
+                Passdbs.credentials(auth),
                 penalty, new UserIpLimit(config.services().maxUserIpConnections())), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {

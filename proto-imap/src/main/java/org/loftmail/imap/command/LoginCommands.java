@@ -26,7 +26,17 @@ import org.slf4j.LoggerFactory;
  * state (STARTTLS, LOGIN, AUTHENTICATE PLAIN/LOGIN with SASL-IR).
  */
 final class LoginCommands {
-    private final AuthenticateCommand sasl = new AuthenticateCommand(this::login);
+    private final AuthenticateCommand sasl = new AuthenticateCommand(new AuthenticateCommand.CredentialCheck() {
+        @Override
+        public void login(ImapSession s, String tag, String user, String secret, boolean token) {
+            LoginCommands.this.login(s, tag, user, secret, token);
+        }
+
+        @Override
+        public void finish(ImapSession s, String tag, String user, AuthResult result) {
+            LoginCommands.this.finish(s, tag, user, result, false);
+        }
+    });
     private static final Logger LOG = LoggerFactory.getLogger(LoginCommands.class);
     /** Created (and subscribed) at login when the user has no mailbox of that use, as Dovecot's {@code auto = subscribe}. */
     private static final Map<SpecialUse, String> SPECIAL_USE = new LinkedHashMap<>();
@@ -123,6 +133,11 @@ final class LoginCommands {
         ImapAuth auth = s.services().auth();
         AuthResult r = (token ? auth.tokens() : auth.passwords()).authenticate(
                 new AuthRequest(user, secret, "imap", s.remoteAddress(), s.secured()));
+        finish(s, tag, user, r, token);
+    }
+
+    /** Ends a login whose credential was checked to {@code r}: LOGIN, AUTHENTICATE, and challenge-response mechanisms. */
+    private void finish(ImapSession s, String tag, String user, AuthResult r, boolean token) {
         if (r instanceof AuthResult.Success) {
             s.services().auth().penalty().succeeded(s.remoteAddress());
             if (!s.authenticated(((AuthResult.Success) r).user())) {

@@ -362,14 +362,23 @@ public final class ImapSession {
             if (!tls && services.tls() != null) {
                 caps.add(Capability.STARTTLS);
             }
+            List<String> mechanisms = new java.util.ArrayList<>();
             if (loginDisabled()) {
                 caps.add(Capability.LOGINDISABLED);
-                return new CapabilityList(caps, List.of(), java.util.OptionalLong.empty());
+            } else {
+                mechanisms.addAll(List.of("PLAIN", "LOGIN"));
+                if (services.auth().tokens() != null) {
+                    mechanisms.addAll(List.of("OAUTHBEARER", "XOAUTH2"));
+                }
             }
-            caps.add(Capability.AUTH);
-            List<String> mechanisms = services.auth().tokens() == null ? List.of("PLAIN", "LOGIN")
-                    : List.of("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
-            return new CapabilityList(caps, mechanisms, java.util.OptionalLong.empty());
+            if (services.auth().credentials() != null) {
+                // No plaintext crosses the wire, so these stay offered where LOGINDISABLED is (as in Dovecot).
+                mechanisms.addAll(List.of("CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"));
+            }
+            if (!mechanisms.isEmpty()) {
+                caps.add(Capability.AUTH);
+            }
+            return new CapabilityList(caps, List.copyOf(mechanisms), java.util.OptionalLong.empty());
         }
         caps.addAll(EnumSet.of(Capability.NAMESPACE, Capability.UIDPLUS, Capability.MOVE, Capability.UNSELECT,
                 Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,

@@ -50,7 +50,7 @@ class PlaintextLoginTest {
         ImapServices services = new ImapServices(null, new ChangeBus(), new ImapAuth(r -> {
             asked.incrementAndGet();
             return new AuthResult.Failure("test");
-        }, null, LoginPenalty.NONE, new UserIpLimit(10)), worker, null, null, new RecentTracker());
+        }, null, null, LoginPenalty.NONE, new UserIpLimit(10)), worker, null, null, new RecentTracker());
         EmbeddedChannel ch = new EmbeddedChannel();
         ImapSession s = new ImapSession(ch, services, ImapSettings.DEFAULTS, new ImapCommands(), false);
         s.start();

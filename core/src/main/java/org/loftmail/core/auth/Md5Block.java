@@ -1,13 +1,13 @@
-package org.loftmail.auth;
+package org.loftmail.core.auth;
 
 /**
  * MD5's compression function (RFC 1321, section 3.4) on one 64-byte block. {@code CRAM-MD5}
  * hashes are MD5 states in the middle of an HMAC, which no {@link java.security.MessageDigest}
  * exposes.
  */
-final class Md5Block {
+public final class Md5Block {
     /** MD5's initial state A, B, C, D. */
-    static final int[] INITIAL = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+    public static final int[] INITIAL = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
     private static final int[] SHIFTS = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
     /** The sine table: T[i] = floor(2^32 * |sin(i + 1)|). */
     private static final int[] T = new int[64];
@@ -22,7 +22,7 @@ final class Md5Block {
     }
 
     /** The state after processing {@code block[off..off+64)} from {@code state}. */
-    static int[] compress(int[] state, byte[] block, int off) {
+    public static int[] compress(int[] state, byte[] block, int off) {
         int[] x = new int[16];
         for (int i = 0; i < 16; i++) {
             int p = off + 4 * i;
@@ -59,11 +59,22 @@ final class Md5Block {
     }
 
     /** Writes the four state words little-endian, as MD5 writes its digest. */
-    static void writeState(int[] state, byte[] out, int off) {
+    public static void writeState(int[] state, byte[] out, int off) {
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
                 out[off + 4 * i + j] = (byte) (state[i] >>> (8 * j));
             }
         }
+    }
+
+    /** The four state words {@link #writeState} wrote at {@code in[off..off+16)}. */
+    public static int[] readState(byte[] in, int off) {
+        int[] state = new int[4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                state[i] |= (in[off + 4 * i + j] & 0xff) << (8 * j);
+            }
+        }
+        return state;
     }
 }
