@@ -128,7 +128,7 @@ public final class SingleNode implements AutoCloseable {
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
         imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, Passdbs.tokens(config.services().passdbs()),
-                Passdbs.credentials(auth),
+                challengeResponse() ? Passdbs.credentials(auth) : null,
                 penalty, new UserIpLimit(config.services().maxUserIpConnections())), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {
@@ -148,6 +148,20 @@ public final class SingleNode implements AutoCloseable {
             throw new IllegalStateException("interrupted while binding", e);
         }
         return bound;
+    }
+
+    /**
+     * CRAM-MD5 and SCRAM are offered only when {@code auth_mechanisms} names one, as in Dovecot:
+     * a client picks the strongest mechanism offered and does not fall back, so offering SCRAM to
+     * users whose passwords are stored as crypt hashes would lock them out.
+     */
+    private boolean challengeResponse() {
+        for (String m : config.services().mechanisms()) {
+            if (m.equals("cram-md5") || m.startsWith("scram-")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The auth sockets for MTAs ({@code service auth { unix_listener … }}): Postfix's SMTP AUTH. */

@@ -13,7 +13,14 @@ import java.util.Set;
  * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
-                              List<PassdbSettings> passdbs, AuthSettings auth, int maxUserIpConnections) {
+                              List<PassdbSettings> passdbs, AuthSettings auth, int maxUserIpConnections,
+                              List<String> mechanisms) {
+    /**
+     * SASL mechanisms offered when {@code auth_mechanisms} is not set. Dovecot offers only PLAIN;
+     * LOGIN is added because Outlook and old clients need it and it is as safe as PLAIN.
+     */
+    static final List<String> DEFAULT_MECHANISMS = List.of("plain", "login");
+
     /** Dovecot's default {@code mail_max_userip_connections}. */
     static final int DEFAULT_MAX_USERIP = 10;
 
@@ -25,12 +32,12 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
 
     public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                            List<PassdbSettings> passdbs) {
-        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP);
+        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS);
     }
 
     /** The same settings with other listeners (tests bind ephemeral ports). */
     public ServiceSettings withListeners(List<InetListener> other) {
-        return new ServiceSettings(protocols, other, tls, passdbs, auth, maxUserIpConnections);
+        return new ServiceSettings(protocols, other, tls, passdbs, auth, maxUserIpConnections, mechanisms);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -94,8 +101,10 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                 .map(p -> p.setting("mail_max_userip_connections")).flatMap(Optional::stream).findFirst()
                 .or(() -> root.setting("mail_max_userip_connections"));
         int maxUserIp = userIp.map(ServiceSettings::count).orElse(DEFAULT_MAX_USERIP);
+        List<String> mechanisms = root.setting("auth_mechanisms")
+                .map(m -> split(m.value().toLowerCase(Locale.ROOT))).orElse(DEFAULT_MECHANISMS);
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, auth, maxUserIp);
+                passdbs, auth, maxUserIp, mechanisms);
     }
 
     private static List<String> split(String v) {

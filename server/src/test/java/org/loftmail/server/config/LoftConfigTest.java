@@ -51,7 +51,7 @@ class LoftConfigTest {
                 # Dovecot-style main file
                 base_dir = /var/run/dovecot/
                 protocols = imap lmtp
-                auth_mechanisms = plain login
+                auth_username_format = %Lu
                 !include conf.d/*.conf
                 !include_try /nonexistent/local.conf
                 mdbox_rotate_size = 8M
@@ -71,7 +71,7 @@ class LoftConfigTest {
         assertFalse(c.embedded());
         assertTrue(notices.stream().anyMatch(n -> n.contains("base_dir ignored, not needed by Loft")), notices::toString);
         assertTrue(notices.stream().anyMatch(n -> n.contains("mail_privileged_group ignored")), notices::toString);
-        assertTrue(notices.stream().anyMatch(n -> n.contains("auth_mechanisms is not implemented by Loft yet")), notices::toString);
+        assertTrue(notices.stream().anyMatch(n -> n.contains("auth_username_format is not implemented by Loft yet")), notices::toString);
     }
 
     @Test

@@ -33,7 +33,8 @@ class ChallengeResponseAuthTest {
         try (InputStream in = ChallengeResponseAuthTest.class.getResourceAsStream("/imap/sasl_client.py")) {
             Files.write(script, in.readAllBytes());
         }
-        server = new ImapTestServer(dir.resolve("node"), "", ImapSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(60),
+        server = new ImapTestServer(dir.resolve("node"), "auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256\n",
+                ImapSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(60),
                 Duration.ofMinutes(30), Duration.ofMillis(50)),
                 "carol:" + PasswordScheme.SHA512_CRYPT.hash("crypt-pw") + "\n"
                 + "dave:" + PasswordScheme.SCRAM_SHA_256.hash("scram pw") + "\n"
