@@ -78,7 +78,7 @@ public final class CachingAuthenticator implements Authenticator {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(salt);
             d.update(r.password().getBytes(StandardCharsets.UTF_8));
-            return r.service() + '\t' + r.user() + '\t' + Base64.getEncoder().encodeToString(d.digest());
+            return r.service() + '\t' + r.user() + '\t' + r.loginAs() + '\t' + Base64.getEncoder().encodeToString(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

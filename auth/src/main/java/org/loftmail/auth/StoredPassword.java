@@ -55,6 +55,11 @@ public final class StoredPassword {
                 .orElseGet(() -> new StoredPassword(f, decoded.get(), null));
     }
 
+    /** A password that never matches, for a passdb that knows it cannot read what is stored; {@code problem} says why. */
+    public static StoredPassword unusable(String problem) {
+        return new StoredPassword(null, null, problem);
+    }
+
     /** Like {@link #parse(String, PasswordFormat)} with the default scheme in its default encoding. */
     public static StoredPassword parse(String stored, PasswordScheme defaultScheme) {
         return parse(stored, PasswordFormat.of(defaultScheme));

@@ -14,6 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loftmail.auth.AuthChain;
 import org.loftmail.auth.CachingAuthenticator;
 import org.loftmail.auth.Cidr;
 import org.loftmail.auth.IpLoginPenalty;
@@ -21,6 +22,7 @@ import org.loftmail.auth.socket.AuthSocketOptions;
 import org.loftmail.auth.socket.AuthSocketServer;
 import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.auth.LoginPenalty;
+import org.loftmail.core.auth.Userdb;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.core.store.IndexedMailStore;
 import org.loftmail.core.store.StoreOptions;
@@ -59,6 +61,8 @@ public final class SingleNode implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Path spool;
     private ImapServer imap;
+    /** The passdbs and userdbs, once started. */
+    private AuthChain chain;
 
     public SingleNode(LoftConfig config) {
         this.config = config;
@@ -98,7 +102,8 @@ public final class SingleNode implements AutoCloseable {
     /** As {@link #start(ImapSettings)} with the given failure penalty (tests use short delays). */
     public List<InetSocketAddress> start(ImapSettings settings, LoginPenalty penalty) {
         List<InetSocketAddress> bound = new ArrayList<>();
-        Authenticator auth = Passdbs.from(config.services().passdbs(), opened);
+        chain = AuthDatabases.chain(config.services(), opened);
+        Authenticator auth = chain;
         AuthSettings authSettings = config.services().auth();
         if (authSettings.cacheEntries() > 0) {
             auth = new CachingAuthenticator(auth, authSettings.cacheEntries(), authSettings.cacheTtl().toMillis(),
@@ -127,8 +132,8 @@ public final class SingleNode implements AutoCloseable {
         }
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
-        imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, Passdbs.tokens(config.services().passdbs()),
-                challengeResponse() ? Passdbs.credentials(auth) : null,
+        imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, AuthDatabases.tokens(config.services().passdbs()),
+                challengeResponse() ? chain : null,
                 penalty, new UserIpLimit(config.services().maxUserIpConnections())), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
         try {
@@ -185,6 +190,11 @@ public final class SingleNode implements AutoCloseable {
             authSockets.add(server);
             org.slf4j.LoggerFactory.getLogger(SingleNode.class).info("auth socket listening on {}", l.path());
         }
+    }
+
+    /** Who exists here and with which fields (LMTP asks it for each recipient); null before {@link #start}. */
+    public Userdb userdb() {
+        return chain == null ? null : chain.userdb();
     }
 
     /** Session commands running right now (an idle or IDLE-ing connection runs none). */

@@ -1,5 +1,6 @@
 package org.loftmail.auth.sql;
 
+import org.loftmail.auth.LookupVars;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLEncoder;

@@ -1,5 +1,7 @@
 package org.loftmail.auth.sql;
 
+import org.loftmail.auth.VariableTemplate;
+import org.loftmail.auth.LookupVars;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.loftmail.auth.LookupVars;
+import org.loftmail.auth.UserNames;
+import org.loftmail.core.auth.Userdb;
+import org.loftmail.core.auth.UserdbResult;
+import org.loftmail.core.model.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code userdb { driver = sql args = FILE }}: a user's uid, gid, home, mail location, quota and
  * other fields from {@code user_query}, and the list of all users from {@code iterate_query}.
  */
-public final class SqlUserdb {
+public final class SqlUserdb implements Userdb {
     private static final Logger LOG = LoggerFactory.getLogger(SqlUserdb.class);
 
     private final SqlDatabase database;
@@ -29,6 +34,11 @@ public final class SqlUserdb {
         return lookup(LookupVars.forUser(user));
     }
 
+    @Override
+    public UserdbResult lookup(String user, String service) {
+        return lookup(new LookupVars(user, service, "", ""));
+    }
+
     /** Looks the user up with every variable of the lookup (service, addresses) available to the query. */
     public UserdbResult lookup(LookupVars vars) {
         if (!UserNames.plausible(vars.user())) {
@@ -38,7 +48,7 @@ public final class SqlUserdb {
         try {
             rows = database.query(userQuery, vars, 2);
         } catch (SqlUnavailableException e) {
-            return new UserdbResult.TemporaryFailure(e.getMessage());
+            return new UserdbResult.Unavailable(e.getMessage());
         }
         if (rows.isEmpty()) {
             return new UserdbResult.NotFound();
@@ -46,7 +56,7 @@ public final class SqlUserdb {
         if (rows.size() > 1) {
             // Dovecot treats this as an internal error, not as "no such user": the data is wrong.
             LOG.error("sql({}): user_query returned multiple matches", vars.user());
-            return new UserdbResult.TemporaryFailure("user_query returned multiple matches");
+            return new UserdbResult.Unavailable("user_query returned multiple matches");
         }
         String user = vars.user();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -60,7 +70,12 @@ public final class SqlUserdb {
                 fields.put(column.getKey(), column.getValue());
             }
         }
-        return new UserdbResult.Found(new UserdbEntry(user, fields));
+        try {
+            return new UserdbResult.Found(new UserId(user), fields);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("sql: user_query gives an invalid user name '{}': {}", user, e.getMessage());
+            return new UserdbResult.NotFound();
+        }
     }
 
     /**

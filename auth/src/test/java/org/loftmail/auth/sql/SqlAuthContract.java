@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loftmail.auth.AuthChain;
 import org.loftmail.core.auth.AuthRequest;
+import org.loftmail.core.auth.UserdbResult;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.model.UserId;
 
@@ -50,7 +52,7 @@ abstract class SqlAuthContract {
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** One settings file's pool with its passdb and userdb. */
-    record Sql(SqlDatabase database, SqlPassdb passdb, SqlUserdb userdb) {
+    record Sql(SqlDatabase database, AuthChain passdb, SqlUserdb userdb) {
     }
 
     abstract SqlDriver driver();
@@ -157,7 +159,8 @@ abstract class SqlAuthContract {
     Sql open(SqlSettings settings) {
         SqlDatabase db = SqlDatabase.open(settings);
         opened.add(db);
-        return new Sql(db, new SqlPassdb(db, settings), new SqlUserdb(db, settings));
+        return new Sql(db, new AuthChain(List.of(AuthChain.PassdbStep.normal("sql", new SqlPassdb(db, settings))),
+                List.of(), null), new SqlUserdb(db, settings));
     }
 
     Sql open(String... overrides) throws IOException {
@@ -210,7 +213,8 @@ abstract class SqlAuthContract {
         // The values reached the database verbatim: the names with a quote and a backslash are found,
         // and the table the injection tried to drop is still there.
         assertEquals(success(OBRIEN), login(sql, OBRIEN, "obrien-pw"));
-        assertEquals(BACKSLASH, ((UserdbResult.Found) sql.userdb().lookup(BACKSLASH)).entry().user());
+        // A name the store refuses is no user at all (it would have no mailbox to open).
+        assertInstanceOf(UserdbResult.NotFound.class, sql.userdb().lookup(BACKSLASH));
         assertEquals(new AuthResult.Failure("invalid user name '" + BACKSLASH + "': user name contains a forbidden character"),
                 login(sql, BACKSLASH, "backslash-pw"));
         assertEquals(success("alice@example.com"), login(sql, "alice@example.com", "alice-pw"));
@@ -223,8 +227,6 @@ abstract class SqlAuthContract {
                 "  FROM virtual_users WHERE email = '%u'");
         assertEquals(new AuthResult.Refused("imap-only"), login(sql, "carol@example.com", "carol-pw"));
         assertInstanceOf(AuthResult.Failure.class, login(sql, "carol@example.com", "wrong"));
-        assertEquals(new PassdbResult.Refused("imap-only"),
-                sql.passdb().lookup(new AuthRequest("carol@example.com", "carol-pw", "imap", CLIENT, true)));
         // NULL password without nopassword: nobody gets in, not even with an empty password.
         assertInstanceOf(AuthResult.Failure.class, login(sql, "dave@example.com", ""));
         assertInstanceOf(AuthResult.Failure.class, login(sql, "dave@example.com", "x"));
@@ -235,9 +237,10 @@ abstract class SqlAuthContract {
         assertInstanceOf(AuthResult.Failure.class, login(everyone, "alice@example.com", "anything"));
         assertEquals(success("alice@example.com"), login(everyone, "alice@example.com", "alice-pw"));
         assertEquals(success("erin@example.com"), login(everyone, "erin@example.com", "anything"));
-        PassdbResult alice = sql.passdb().lookup(new AuthRequest("alice@example.com", "alice-pw", "imap", CLIENT, true));
-        assertEquals(new PassdbResult.Accepted(new UserId("alice@example.com"),
-                Map.of("home", "/var/mail/vhosts/example.com/alice", "quota_rule", "*:storage=1G")), alice);
+        // With no userdb configured, the userdb_* columns are the user's fields (as prefetch).
+        assertEquals(new AuthResult.Success(new UserId("alice@example.com"),
+                Map.of("home", "/var/mail/vhosts/example.com/alice", "quota_rule", "*:storage=1G")),
+                login(sql, "alice@example.com", "alice-pw"));
     }
 
     @Test
@@ -269,19 +272,18 @@ abstract class SqlAuthContract {
     @Test
     void userQueryAndIterateQuery() throws Exception {
         Sql sql = open();
-        UserdbResult alice = sql.userdb().lookup("alice@example.com");
-        UserdbEntry entry = ((UserdbResult.Found) alice).entry();
-        assertEquals("alice@example.com", entry.user());
-        assertEquals("5000", entry.uid().orElseThrow());
-        assertEquals("5000", entry.gid().orElseThrow());
-        assertEquals("/var/mail/vhosts/example.com/alice", entry.home().orElseThrow());
-        assertEquals("maildir:/var/mail/vhosts/example.com/alice", entry.mail().orElseThrow());
-        assertEquals("*:storage=1G", entry.quotaRule().orElseThrow());
+        UserdbResult.Found entry = (UserdbResult.Found) sql.userdb().lookup("alice@example.com");
+        assertEquals(new UserId("alice@example.com"), entry.user());
+        assertEquals("5000", entry.field("uid").orElseThrow());
+        assertEquals("5000", entry.field("gid").orElseThrow());
+        assertEquals("/var/mail/vhosts/example.com/alice", entry.field("home").orElseThrow());
+        assertEquals("maildir:/var/mail/vhosts/example.com/alice", entry.field("mail").orElseThrow());
+        assertEquals("*:storage=1G", entry.field("quota_rule").orElseThrow());
         assertEquals("/var/mail/vhosts/example.com/alice", entry.field("vhome").orElseThrow());
         // NULL columns are fields that are not set.
-        UserdbEntry carol = ((UserdbResult.Found) sql.userdb().lookup("carol@example.com")).entry();
-        assertEquals(List.of("5000", "5000"), List.of(carol.uid().orElseThrow(), carol.gid().orElseThrow()));
-        assertTrue(carol.home().isEmpty() && carol.quotaRule().isEmpty(), carol.toString());
+        UserdbResult.Found carol = (UserdbResult.Found) sql.userdb().lookup("carol@example.com");
+        assertEquals(List.of("5000", "5000"), List.of(carol.field("uid").orElseThrow(), carol.field("gid").orElseThrow()));
+        assertTrue(carol.field("home").isEmpty() && carol.field("quota_rule").isEmpty(), carol.toString());
         assertInstanceOf(UserdbResult.NotFound.class, sql.userdb().lookup("nobody@example.com"));
         assertEquals(List.of("alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com",
                 "erin@example.com", "frank@example.com", OBRIEN, BACKSLASH), sql.userdb().iterate());
@@ -293,7 +295,7 @@ abstract class SqlAuthContract {
                 "user_query = SELECT home FROM no_such_table WHERE email = '%u'",
                 "iterate_query = SELECT email AS user FROM no_such_table");
         assertInstanceOf(AuthResult.Unavailable.class, login(sql, "alice@example.com", "alice-pw"));
-        assertInstanceOf(UserdbResult.TemporaryFailure.class, sql.userdb().lookup("alice@example.com"));
+        assertInstanceOf(UserdbResult.Unavailable.class, sql.userdb().lookup("alice@example.com"));
         assertThrows(SqlUnavailableException.class, () -> sql.userdb().iterate());
         Sql noPassword = open("password_query = SELECT email AS user FROM virtual_users WHERE email = '%u'");
         assertInstanceOf(AuthResult.Unavailable.class, login(noPassword, "alice@example.com", "alice-pw"));
@@ -311,7 +313,7 @@ abstract class SqlAuthContract {
                 assertUnavailableQuickly(sql);
             }
             long start = System.nanoTime();
-            assertInstanceOf(UserdbResult.TemporaryFailure.class, sql.userdb().lookup("alice@example.com"));
+            assertInstanceOf(UserdbResult.Unavailable.class, sql.userdb().lookup("alice@example.com"));
             assertTrue(millisSince(start) < 5000);
 
             assertEquals(port, forwarder.start());

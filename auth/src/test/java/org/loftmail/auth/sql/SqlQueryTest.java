@@ -1,5 +1,7 @@
 package org.loftmail.auth.sql;
 
+import org.loftmail.auth.UserNames;
+import org.loftmail.auth.LookupVars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

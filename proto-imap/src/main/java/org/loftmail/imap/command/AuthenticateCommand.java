@@ -23,7 +23,7 @@ import org.loftmail.imap.wire.ResponseCode;
 final class AuthenticateCommand {
     /** Checks a credential and finishes the login (LoginCommands). */
     interface CredentialCheck {
-        void login(ImapSession s, String tag, String user, String secret, boolean token);
+        void login(ImapSession s, String tag, String user, String loginAs, String secret, boolean token);
 
         /** Finishes a login a challenge-response mechanism decided: success, or the usual failures. */
         void finish(ImapSession s, String tag, String user, AuthResult result);
@@ -88,12 +88,10 @@ final class AuthenticateCommand {
             SaslPlaintext.Credential cred = SaslPlaintext.decodePlain(message);
             if (cred == null) {
                 s.bad(tag, "Invalid base64 data or malformed PLAIN message.");
-            } else if (!cred.authzid().isEmpty() && !cred.authzid().equals(cred.user())) {
-                // Proxy authorization needs master users: refuse, as Dovecot does without a
-                // master passdb.
-                LoginCommands.failed(s, tag, cred.user(), "authorization id differs", false);
             } else {
-                check.login(s, tag, cred.user(), cred.password(), false);
+                // An authorization id that differs is a master login: the passdbs decide (refused
+                // without a master passdb, as in Dovecot).
+                check.login(s, tag, cred.user(), cred.authzid(), cred.password(), false);
             }
             return;
         }
@@ -102,7 +100,7 @@ final class AuthenticateCommand {
         if (cred == null) {
             s.bad(tag, "Malformed " + mech + " message.");
         } else {
-            check.login(s, tag, cred.user(), cred.token(), true);
+            check.login(s, tag, cred.user(), "", cred.token(), true);
         }
     }
 
@@ -115,7 +113,7 @@ final class AuthenticateCommand {
         s.readLine((self, l2) -> {
             byte[] password = response(self, tag, l2);
             if (password != null) {
-                check.login(self, tag, new String(user, StandardCharsets.UTF_8),
+                check.login(self, tag, new String(user, StandardCharsets.UTF_8), "",
                         new String(password, StandardCharsets.UTF_8), false);
             }
         });

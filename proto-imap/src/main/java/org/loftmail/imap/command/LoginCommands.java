@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 final class LoginCommands {
     private final AuthenticateCommand sasl = new AuthenticateCommand(new AuthenticateCommand.CredentialCheck() {
         @Override
-        public void login(ImapSession s, String tag, String user, String secret, boolean token) {
-            LoginCommands.this.login(s, tag, user, secret, token);
+        public void login(ImapSession s, String tag, String user, String loginAs, String secret, boolean token) {
+            LoginCommands.this.login(s, tag, user, loginAs, secret, token);
         }
 
         @Override
@@ -104,7 +104,7 @@ final class LoginCommands {
                 s.no(c.tag(), ResponseCode.Simple.PRIVACYREQUIRED,
                         "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
             } else {
-                login(s, c.tag(), l.user(), l.password(), false);
+                login(s, c.tag(), l.user(), "", l.password(), false);
             }
         } else if (c instanceof ImapCommand.Authenticate) {
             sasl.authenticate(s, (ImapCommand.Authenticate) c);
@@ -116,23 +116,24 @@ final class LoginCommands {
 
     /**
      * Checks a credential (a password, or a bearer token when {@code token}) and finishes the
-     * login. Package-private: AUTHENTICATE ends here too.
+     * login. {@code loginAs} is SASL's authorization id (a master user logging in as another
+     * user), empty for none. Package-private: AUTHENTICATE ends here too.
      */
-    void login(ImapSession s, String tag, String user, String secret, boolean token) {
+    void login(ImapSession s, String tag, String user, String loginAs, String secret, boolean token) {
         long wait = s.services().auth().penalty().delayMillis(s.remoteAddress());
         if (wait > 0) {
             // An address that keeps failing waits before its attempt is even checked (Dovecot's
             // auth penalty); the connection's other commands wait too, no thread does.
-            s.after(wait, () -> check(s, tag, user, secret, token));
+            s.after(wait, () -> check(s, tag, user, loginAs, secret, token));
         } else {
-            check(s, tag, user, secret, token);
+            check(s, tag, user, loginAs, secret, token);
         }
     }
 
-    private void check(ImapSession s, String tag, String user, String secret, boolean token) {
+    private void check(ImapSession s, String tag, String user, String loginAs, String secret, boolean token) {
         ImapAuth auth = s.services().auth();
         AuthResult r = (token ? auth.tokens() : auth.passwords()).authenticate(
-                new AuthRequest(user, secret, "imap", s.remoteAddress(), s.secured()));
+                new AuthRequest(user, secret, "imap", s.remoteAddress(), s.secured(), loginAs));
         finish(s, tag, user, r, token);
     }
 
@@ -147,7 +148,8 @@ final class LoginCommands {
                         + "(mail_max_userip_connections=" + s.services().auth().userIp().max() + ")");
                 return;
             }
-            LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", user, s.remoteAddress(), s.secured());
+            LOG.info("imap-login: Login: user=<{}>, rip={}, secured={}", ((AuthResult.Success) r).user().name(),
+                    s.remoteAddress(), s.secured());
             if (s.settings().autoCreateSpecialUse()) {
                 try {
                     createSpecialUse(s.store());

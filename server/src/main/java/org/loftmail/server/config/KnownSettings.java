@@ -12,14 +12,14 @@ final class KnownSettings {
     static final Set<String> IMPLEMENTED = Set.of("mail_location", "mdbox_rotate_size", "mail_fsync",
             "protocols", "listen", "ssl", "ssl_cert", "ssl_key", "ssl_min_protocol", "disable_plaintext_auth",
             "login_trusted_networks", "auth_failure_delay", "auth_cache_size", "auth_cache_ttl",
-            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms");
+            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator");
 
     /** Dovecot settings whose meaning Loft will take on; accepted now so Dovecot configs start. */
     static final Set<String> LATER = Set.of(
             "ssl_ca", "ssl_key_password", "ssl_cipher_list", "ssl_ciphersuites", "ssl_prefer_server_ciphers", "ssl_dh", "ssl_curve_list",
             "ssl_client_require_valid_cert", "ssl_verify_client_cert", "ssl_require_crl", "ssl_cert_username_field",
             "auth_username_format", "auth_username_chars",
-            "auth_username_translation", "auth_realms", "auth_default_realm", "auth_master_user_separator",
+            "auth_username_translation", "auth_realms", "auth_default_realm",
             "auth_verbose", "auth_verbose_passwords", "auth_debug", "auth_debug_passwords", "auth_allow_cleartext",
             "login_greeting", "login_log_format_elements", "login_log_format",
             "mail_home", "mail_uid", "mail_gid", "mail_plugins", "hostname",

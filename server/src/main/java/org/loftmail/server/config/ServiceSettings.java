@@ -13,8 +13,8 @@ import java.util.Set;
  * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
-                              List<PassdbSettings> passdbs, AuthSettings auth, int maxUserIpConnections,
-                              List<String> mechanisms) {
+                              List<PassdbSettings> passdbs, List<UserdbSettings> userdbs, AuthSettings auth,
+                              int maxUserIpConnections, List<String> mechanisms) {
     /**
      * SASL mechanisms offered when {@code auth_mechanisms} is not set. Dovecot offers only PLAIN;
      * LOGIN is added because Outlook and old clients need it and it is as safe as PLAIN.
@@ -28,16 +28,17 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         protocols = Set.copyOf(protocols);
         listeners = List.copyOf(listeners);
         passdbs = List.copyOf(passdbs);
+        userdbs = List.copyOf(userdbs);
     }
 
     public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                            List<PassdbSettings> passdbs) {
-        this(protocols, listeners, tls, passdbs, AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS);
+        this(protocols, listeners, tls, passdbs, List.of(), AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS);
     }
 
     /** The same settings with other listeners (tests bind ephemeral ports). */
     public ServiceSettings withListeners(List<InetListener> other) {
-        return new ServiceSettings(protocols, other, tls, passdbs, auth, maxUserIpConnections, mechanisms);
+        return new ServiceSettings(protocols, other, tls, passdbs, userdbs, auth, maxUserIpConnections, mechanisms);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -71,7 +72,16 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         for (ConfigSection p : root.sections("passdb")) {
             String driver = p.setting("driver").map(Setting::value)
                     .orElseThrow(() -> new ConfigException(p.origin(), "passdb has no driver"));
-            passdbs.add(new PassdbSettings(driver, p.setting("args").map(Setting::value).orElse(""), p.origin()));
+            passdbs.add(new PassdbSettings(driver, p.setting("args").map(Setting::value).orElse(""),
+                    p.setting("master").map(ServiceSettings::yesNo).orElse(false),
+                    p.setting("pass").map(ServiceSettings::yesNo).orElse(false),
+                    p.setting("deny").map(ServiceSettings::yesNo).orElse(false), p.origin()));
+        }
+        List<UserdbSettings> userdbs = new ArrayList<>();
+        for (ConfigSection u : root.sections("userdb")) {
+            String driver = u.setting("driver").map(Setting::value)
+                    .orElseThrow(() -> new ConfigException(u.origin(), "userdb has no driver"));
+            userdbs.add(new UserdbSettings(driver, u.setting("args").map(Setting::value).orElse(""), u.origin()));
         }
         List<String> trusted = root.setting("login_trusted_networks").map(s -> split(s.value())).orElse(List.of());
         Duration delay = root.setting("auth_failure_delay").map(ServiceSettings::duration)
@@ -95,7 +105,7 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                 root.setting("auth_cache_size").map(LoftConfig::size).orElse(d.cacheSize()),
                 root.setting("auth_cache_ttl").map(ServiceSettings::duration).orElse(d.cacheTtl()),
                 root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()),
-                sockets);
+                sockets, root.setting("auth_master_user_separator").map(Setting::value).orElse(""));
         // Guides set it in "protocol imap { }"; the root works too.
         Optional<Setting> userIp = root.sections("protocol").stream().filter(p -> p.name().equals("imap"))
                 .map(p -> p.setting("mail_max_userip_connections")).flatMap(Optional::stream).findFirst()
@@ -104,7 +114,7 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         List<String> mechanisms = root.setting("auth_mechanisms")
                 .map(m -> split(m.value().toLowerCase(Locale.ROOT))).orElse(DEFAULT_MECHANISMS);
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, auth, maxUserIp, mechanisms);
+                passdbs, userdbs, auth, maxUserIp, mechanisms);
     }
 
     private static List<String> split(String v) {

@@ -17,8 +17,9 @@ import org.loftmail.core.model.UserId;
 import org.loftmail.server.config.ConfigException;
 import org.loftmail.server.config.Origin;
 import org.loftmail.server.config.PassdbSettings;
+import org.loftmail.server.config.ServiceSettings;
 
-class PassdbsTest {
+class AuthDatabasesTest {
     /** {@code openssl passwd -6 -salt Ab3dEf9hIjKlMnOp 'correct horse'}. */
     static final String SHA512_CRYPT =
             "$6$Ab3dEf9hIjKlMnOp$lSnxLfQ1gEMNMKvpGMh0WyGpSXd3pUWjdI4tR2Ga744cB0ADWBO3Im5Ei6brFtf31WjqDG0Qao2sZB75gzmt0/";
@@ -27,7 +28,8 @@ class PassdbsTest {
     Path dir;
 
     private Authenticator passdb(String args) {
-        return Passdbs.from(List.of(new PassdbSettings("passwd-file", args, new Origin("loft.conf", 7))), new java.util.ArrayList<>());
+        return AuthDatabases.chain(new ServiceSettings(java.util.Set.of(), List.of(), null,
+                List.of(new PassdbSettings("passwd-file", args, new Origin("loft.conf", 7)))), new java.util.ArrayList<>());
     }
 
     private static AuthResult login(Authenticator a, String user, String password) {

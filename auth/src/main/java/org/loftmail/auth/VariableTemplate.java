@@ -1,4 +1,4 @@
-package org.loftmail.auth.sql;
+package org.loftmail.auth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Locale;
  * the case modifiers {@code L} and {@code U} ({@code %Lu}, {@code %L{user}}). Anything else after
  * a {@code %} is refused when the file is read, so a typo never reaches the database as text.
  */
-final class VariableTemplate {
+public final class VariableTemplate {
     /** A literal piece ({@code name} null) or one variable. */
     private record Piece(String literal, String name, char modifier) {
     }
@@ -22,12 +22,12 @@ final class VariableTemplate {
     }
 
     /** True if {@code text} has a {@code %} at all: such text is a template, not plain SQL. */
-    static boolean hasVariables(String text) {
+    public static boolean hasVariables(String text) {
         return text.indexOf('%') >= 0;
     }
 
     /** @throws IllegalArgumentException naming the bad variable */
-    static VariableTemplate parse(String text) {
+    public static VariableTemplate parse(String text) {
         List<Piece> pieces = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -99,7 +99,7 @@ final class VariableTemplate {
         }
     }
 
-    String expand(LookupVars vars) {
+    public String expand(LookupVars vars) {
         StringBuilder out = new StringBuilder();
         for (Piece p : pieces) {
             if (p.name() == null) {

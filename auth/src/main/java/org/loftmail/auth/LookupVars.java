@@ -1,4 +1,4 @@
-package org.loftmail.auth.sql;
+package org.loftmail.auth;
 
 import java.net.InetAddress;
 import org.loftmail.core.auth.AuthRequest;
@@ -28,6 +28,11 @@ public record LookupVars(String user, String service, String remoteIp, String lo
     /** The variables of a userdb lookup or an iteration, where only the user is known. */
     public static LookupVars forUser(String user) {
         return new LookupVars(user, "", "", "");
+    }
+
+    /** The same lookup for another name (a renamed user, the user a master logs in as). */
+    public LookupVars withUser(String other) {
+        return new LookupVars(other, service, remoteIp, localIp);
     }
 
     /** {@code %n}: the part before the first {@code @}, the whole name when there is none. */

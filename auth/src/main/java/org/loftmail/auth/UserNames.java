@@ -1,7 +1,7 @@
-package org.loftmail.auth.sql;
+package org.loftmail.auth;
 
 /** Login names as the SQL drivers take them in and read them back from a row. */
-final class UserNames {
+public final class UserNames {
     private UserNames() {
     }
 
@@ -9,7 +9,7 @@ final class UserNames {
      * Names with control characters are refused before any query: PostgreSQL rejects a NUL in
      * text with an error, which would turn a garbage login into "database unavailable".
      */
-    static boolean plausible(String user) {
+    public static boolean plausible(String user) {
         if (user == null || user.isEmpty() || user.length() > 255) {
             return false;
         }
@@ -23,7 +23,7 @@ final class UserNames {
     }
 
     /** True for the columns that rename the user: {@code user}, {@code username}, {@code domain}. */
-    static boolean isNameColumn(String column) {
+    public static boolean isNameColumn(String column) {
         return column.equals("user") || column.equals("username") || column.equals("domain");
     }
 
@@ -32,7 +32,7 @@ final class UserNames {
      * {@code username} the part before {@code @} (keeping the domain unless the value has one),
      * {@code domain} the part after it.
      */
-    static String rename(String user, String column, String value) {
+    public static String rename(String user, String column, String value) {
         int at = user.indexOf('@');
         switch (column) {
             case "user":
