@@ -57,4 +57,60 @@ class AuthDatabasesTest {
         assertEquals("loft.conf:7: unknown encoding .rot13 in password scheme PLAIN.rot13 (.b64, .base64 or .hex)",
                 assertThrows(ConfigException.class, () -> passdb("scheme=PLAIN.rot13 " + users)).getMessage());
     }
+
+    private org.loftmail.auth.AuthChain fromConf(String text) throws IOException {
+        Path conf = dir.resolve("loft.conf");
+        Files.writeString(conf, "mail_location = dbox:" + dir + "/mail/%u\n" + text);
+        return AuthDatabases.chain(org.loftmail.server.config.LoftConfig.load(conf, n -> { }).services(),
+                new java.util.ArrayList<>());
+    }
+
+    @Test
+    void aGuideStyleConfigWithMasterUsersAndAStaticUserdb() throws IOException {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "ann@example.com:{PLAIN}ann-pw\n");
+        Path masters = dir.resolve("masters");
+        Files.writeString(masters, "admin:{PLAIN}admin-pw\n");
+        org.loftmail.auth.AuthChain chain = fromConf("""
+                auth_master_user_separator = *
+                passdb {
+                  driver = passwd-file
+                  args = %s
+                  master = yes
+                  pass = yes
+                }
+                passdb {
+                  driver = passwd-file
+                  args = scheme=PLAIN username_format=%%u %s
+                }
+                userdb {
+                  driver = static
+                  args = uid=vmail gid=vmail home=/var/mail/vhosts/%%d/%%n
+                }
+                """.formatted(masters, users));
+        assertEquals(new AuthResult.Success(new UserId("ann@example.com"),
+                java.util.Map.of("uid", "vmail", "gid", "vmail", "home", "/var/mail/vhosts/example.com/ann")),
+                login(chain, "ann@example.com*admin", "admin-pw"));
+        assertInstanceOf(AuthResult.Failure.class, login(chain, "ann@example.com*admin", "ann-pw"));
+        // LMTP's question: the static userdb answers only for users the passdb knows.
+        assertInstanceOf(org.loftmail.core.auth.UserdbResult.Found.class,
+                chain.userdb().lookup("ann@example.com", "lmtp"));
+        assertInstanceOf(org.loftmail.core.auth.UserdbResult.NotFound.class,
+                chain.userdb().lookup("nobody@example.com", "lmtp"));
+    }
+
+    @Test
+    void badAuthSectionsAreNamedWithTheirLine() throws IOException {
+        Path users = dir.resolve("users");
+        Files.writeString(users, "ann:{PLAIN}pw\n");
+        assertEquals(dir.resolve("loft.conf") + ":2: userdb driver 'ldap' is not implemented yet"
+                + " (this release has static, passwd-file, sql and prefetch)",
+                assertThrows(ConfigException.class, () -> fromConf("userdb {\n driver = ldap\n}\n")).getMessage());
+        assertEquals(dir.resolve("loft.conf") + ":2: pass = yes only applies to a master = yes passdb",
+                assertThrows(ConfigException.class, () -> fromConf("passdb {\n driver = passwd-file\n args = "
+                        + users + "\n pass = yes\n}\n")).getMessage());
+        assertEquals(dir.resolve("loft.conf") + ":2: static userdb: 'home' is not key=value",
+                assertThrows(ConfigException.class, () -> fromConf("userdb {\n driver = static\n args = home\n}\n"))
+                        .getMessage());
+    }
 }
