@@ -169,7 +169,11 @@ public final class SingleNode implements AutoCloseable {
         return false;
     }
 
-    /** The auth sockets for MTAs ({@code service auth { unix_listener … }}): Postfix's SMTP AUTH. */
+    /**
+     * The auth service's sockets ({@code service auth { unix_listener … }}): the auth-client
+     * socket Postfix and Exim check SMTP AUTH through, with the mechanisms {@code auth_mechanisms}
+     * names, and the {@code auth-userdb} socket for user lookups.
+     */
     private void startAuthSockets(Authenticator auth, LoginPenalty penalty, AuthSettings settings) {
         for (UnixListener l : settings.sockets()) {
             AuthSocketOptions options = AuthSocketOptions.DEFAULTS.withFailureDelay(settings.failureDelay())
@@ -181,14 +185,17 @@ public final class SingleNode implements AutoCloseable {
                     throw new ConfigException(l.origin(), "mode: " + e.getMessage());
                 }
             }
-            AuthSocketServer server = new AuthSocketServer(l.path(), auth, penalty, options);
+            AuthSocketServer server = l.userdb()
+                    ? AuthSocketServer.userdb(l.path(), chain.userdb(), options)
+                    : new AuthSocketServer(l.path(), auth, chain, config.services().mechanisms(), penalty, options);
             try {
+                // Dovecot creates base_dir; the sockets named relative to it go there.
+                Files.createDirectories(l.path().getParent());
                 server.start();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new ConfigException(l.origin(), "cannot listen on " + l.path() + ": " + e.getMessage());
             }
             authSockets.add(server);
-            org.slf4j.LoggerFactory.getLogger(SingleNode.class).info("auth socket listening on {}", l.path());
         }
     }
 

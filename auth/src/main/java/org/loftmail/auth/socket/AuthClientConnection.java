@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
+import org.loftmail.core.auth.CredentialResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * answered by ID; penalty waits and failure delays are timer tasks, password checks run on the
  * workers, so the reader is never held up by either. All request state is guarded by this object.
  */
-final class AuthClientConnection implements Runnable {
+final class AuthClientConnection implements AuthSocketServer.Connection {
     private static final Logger LOG = LoggerFactory.getLogger(AuthClientConnection.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Dovecot forgets a request the client has not continued within this long. */
@@ -55,14 +56,15 @@ final class AuthClientConnection implements Runnable {
     private final SocketChannel channel;
     private final long cuid;
     private final AuthServices services;
-    private final Consumer<AuthClientConnection> onClose;
+    private final Consumer<AuthSocketServer.Connection> onClose;
     private final Map<Long, Request> pending = new HashMap<>();
     private State state = State.VERSION;
     /** Set by the reader, read in log lines from timers and workers. */
     private volatile String clientPid = "?";
     private boolean closed;
 
-    AuthClientConnection(SocketChannel channel, long cuid, AuthServices services, Consumer<AuthClientConnection> onClose) {
+    AuthClientConnection(SocketChannel channel, long cuid, AuthServices services,
+                         Consumer<AuthSocketServer.Connection> onClose) {
         this.channel = channel;
         this.cuid = cuid;
         this.services = services;
@@ -95,7 +97,8 @@ final class AuthClientConnection implements Runnable {
     }
 
     /** Closes the connection; requests still pending are dropped and their timers with them. */
-    void close() {
+    @Override
+    public void close() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -120,8 +123,8 @@ final class AuthClientConnection implements Runnable {
 
     private String handshake() {
         StringBuilder b = new StringBuilder("VERSION\t1\t2\n");
-        for (SaslExchange.Mechanism m : SaslExchange.Mechanism.values()) {
-            b.append("MECH\t").append(m.name()).append("\tplaintext\n");
+        for (SaslExchange.Mechanism m : services.mechanisms()) {
+            b.append("MECH\t").append(m.wireName()).append('\t').append(m.flags()).append('\n');
         }
         byte[] cookie = new byte[16];
         RANDOM.nextBytes(cookie);
@@ -169,7 +172,7 @@ final class AuthClientConnection implements Runnable {
     }
 
     /** Client text fit for one log line: control characters replaced, at most 80 characters. */
-    private static String printable(String s) {
+    static String printable(String s) {
         if (s == null) {
             return "";
         }
@@ -183,11 +186,11 @@ final class AuthClientConnection implements Runnable {
 
     private void begin(AuthClientCommand.Auth a) {
         SaslExchange.Mechanism mechanism = SaslExchange.Mechanism.find(a.mechanism());
-        if (mechanism == null) {
+        if (mechanism == null || !services.mechanisms().contains(mechanism)) {
             // Clients only ask for what the handshake offered; Dovecot treats anything else as a bug.
             throw new AuthProtocolException("unsupported authentication mechanism " + printable(a.mechanism()));
         }
-        Request r = new Request(a, new SaslExchange(mechanism));
+        Request r = new Request(a, new SaslExchange(mechanism, services.hostname()));
         byte[] initial;
         synchronized (this) {
             if (pending.containsKey(a.id())) {
@@ -281,10 +284,48 @@ final class AuthClientConnection implements Runnable {
                 // The server is shutting down.
                 cancel(r.command.id());
             }
+        } else if (step instanceof SaslExchange.NeedCredential) {
+            SaslExchange.NeedCredential n = (SaslExchange.NeedCredential) step;
+            r.user = n.user();
+            r.checking = true;
+            try {
+                services.workers().execute(() -> lookUp(r, n));
+            } catch (RejectedExecutionException e) {
+                cancel(r.command.id());
+            }
+        } else if (step instanceof SaslExchange.Verified) {
+            SaslExchange.Verified v = (SaslExchange.Verified) step;
+            finish(r, new AuthResult.Success(v.user()), v.serverData());
         } else {
             SaslExchange.Malformed m = (SaslExchange.Malformed) step;
-            r.user = m.user();
-            finish(r, new AuthResult.Failure(m.reason()));
+            if (m.user() != null) {
+                r.user = m.user();
+            }
+            finish(r, new AuthResult.Failure(m.reason()), null);
+        }
+    }
+
+    /** On a worker: a challenge-response mechanism's stored credential; the lookup may block. */
+    private void lookUp(Request r, SaslExchange.NeedCredential n) {
+        CredentialResult found;
+        try {
+            found = services.credentials().lookup(n.user(), n.scheme());
+        } catch (RuntimeException e) {
+            LOG.error("auth: credential lookup failed for user=<{}>", printable(n.user()), e);
+            found = new CredentialResult.Unavailable(e.toString());
+        }
+        synchronized (this) {
+            if (pending.get(r.command.id()) != r) {
+                return;
+            }
+            r.checking = false;
+            if (found instanceof CredentialResult.Found) {
+                proceed(r, r.exchange.credential((CredentialResult.Found) found));
+            } else if (found instanceof CredentialResult.Unavailable) {
+                finish(r, new AuthResult.Unavailable(((CredentialResult.Unavailable) found).reason()), null);
+            } else {
+                finish(r, new AuthResult.Failure(((CredentialResult.Failure) found).reason()), null);
+            }
         }
     }
 
@@ -293,24 +334,28 @@ final class AuthClientConnection implements Runnable {
         AuthClientCommand.Auth a = r.command;
         AuthResult result;
         try {
-            result = services.authenticator().authenticate(new AuthRequest(c.user(), c.password(), a.service(), a.remote(), a.secured()));
+            result = services.authenticator().authenticate(
+                    new AuthRequest(c.user(), c.password(), a.service(), a.remote(), a.secured(), c.loginAs()));
         } catch (RuntimeException e) {
             LOG.error("auth: passdb failed for user=<{}>", printable(c.user()), e);
             result = new AuthResult.Unavailable(e.toString());
         }
         synchronized (this) {
             if (pending.get(a.id()) == r) {
-                finish(r, result);
+                finish(r, result, null);
             }
         }
     }
 
-    /** Holding the lock: answers a checked (or malformed) credential. */
-    private void finish(Request r, AuthResult result) {
+    /**
+     * Holding the lock: answers a checked (or malformed) credential; {@code serverData} is the
+     * mechanism's last message (SCRAM's server-final), sent in OK's {@code resp} as Dovecot does.
+     */
+    private void finish(Request r, AuthResult result, byte[] serverData) {
         AuthClientCommand.Auth a = r.command;
         pending.remove(a.id());
         cancelTimeout(r);
-        String mech = r.exchange.mechanism().name();
+        String mech = r.exchange.mechanism().wireName();
         if (result instanceof AuthResult.Success) {
             String user = ((AuthResult.Success) result).user().name();
             if (!a.noPenalty()) {
@@ -318,7 +363,8 @@ final class AuthClientConnection implements Runnable {
             }
             LOG.info("auth: {}({}): login: user=<{}>, method={}, rip={}, lip={}{}", printable(a.service()), clientPid, printable(user),
                     mech, address(a.remote()), address(a.local()), a.secured() ? ", secured" : "");
-            send("OK\t" + a.id() + "\tuser=" + TabEscape.escape(user));
+            send("OK\t" + a.id() + "\tuser=" + TabEscape.escape(user)
+                    + (serverData == null ? "" : "\tresp=" + Base64.getEncoder().encodeToString(serverData)));
             return;
         }
         StringBuilder fail = new StringBuilder("FAIL\t").append(a.id());

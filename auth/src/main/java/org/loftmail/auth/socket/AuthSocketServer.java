@@ -16,7 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,15 +29,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.loftmail.core.auth.Authenticator;
+import org.loftmail.core.auth.CredentialLookup;
 import org.loftmail.core.auth.LoginPenalty;
+import org.loftmail.core.auth.Userdb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dovecot's auth-client socket: Postfix ({@code smtpd_sasl_type = dovecot}) or Exim connect to it
- * and have SMTP AUTH PLAIN and LOGIN checked by Loft's {@link Authenticator}, with the same
- * failure penalty per client address and failure delay as Loft's own logins.
+ * A unix socket speaking one of Dovecot's auth protocols. The auth-client protocol (the
+ * constructors): Postfix ({@code smtpd_sasl_type = dovecot}) or Exim connect to it and have SMTP
+ * AUTH checked by Loft's {@link Authenticator} (PLAIN, LOGIN) or {@link CredentialLookup}
+ * (CRAM-MD5, SCRAM), with the same failure penalty per client address and failure delay as
+ * Loft's own logins. The auth-master protocol ({@link #userdb}): user lookups for delivery
+ * agents and {@code doveadm user}.
  *
  * <p>A thread per connection: each Postfix smtpd process keeps one long-lived connection, so
  * there are few, and a blocking read loop is the simplest correct reader. Waiting (penalty,
@@ -47,11 +57,28 @@ public final class AuthSocketServer implements AutoCloseable {
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
     };
 
+    /** Offered by {@link #AuthSocketServer(Path, Authenticator, LoginPenalty, AuthSocketOptions)}. */
+    private static final List<String> PLAINTEXT_MECHANISMS = List.of("plain", "login");
+
+    /** One client connection of either protocol. */
+    interface Connection extends Runnable {
+        void close();
+    }
+
+    /** Makes the connection for an accepted channel, once the server's shared services exist. */
+    private interface Protocol {
+        Connection open(SocketChannel channel, long cuid, AuthServices services, Consumer<Connection> onClose);
+    }
+
     private final Path socket;
+    private final String protocolName;
+    private final Protocol protocol;
     private final Authenticator authenticator;
+    private final CredentialLookup credentials;
+    private final List<SaslExchange.Mechanism> mechanisms;
     private final LoginPenalty penalty;
     private final AuthSocketOptions options;
-    private final Set<AuthClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong cuids = new AtomicLong();
     private ServerSocketChannel listener;
     private Object socketFileKey;
@@ -59,11 +86,64 @@ public final class AuthSocketServer implements AutoCloseable {
     private Thread acceptor;
     private volatile boolean closed;
 
+    /** The auth-client protocol with PLAIN and LOGIN. */
     public AuthSocketServer(Path socket, Authenticator authenticator, LoginPenalty penalty, AuthSocketOptions options) {
+        this(socket, authenticator, null, PLAINTEXT_MECHANISMS, penalty, options);
+    }
+
+    /**
+     * The auth-client protocol offering the {@code mechanisms} (Dovecot's {@code auth_mechanisms}
+     * names, any case) that the socket can serve: {@code plain}, {@code login}, and with
+     * {@code credentials} also {@code cram-md5}, {@code scram-sha-1}, {@code scram-sha-256}.
+     * Others (oauthbearer, gssapi, …) are left out of the handshake with a logged notice.
+     *
+     * @param credentials stored credentials for the challenge-response mechanisms; null offers none of them
+     */
+    public AuthSocketServer(Path socket, Authenticator authenticator, CredentialLookup credentials,
+                            Collection<String> mechanisms, LoginPenalty penalty, AuthSocketOptions options) {
+        this(socket, "auth-client", AuthClientConnection::new, Objects.requireNonNull(authenticator, "authenticator"),
+                credentials, offered(mechanisms, credentials, socket), Objects.requireNonNull(penalty, "penalty"), options);
+    }
+
+    private AuthSocketServer(Path socket, String protocolName, Protocol protocol, Authenticator authenticator,
+                             CredentialLookup credentials, List<SaslExchange.Mechanism> mechanisms, LoginPenalty penalty,
+                             AuthSocketOptions options) {
         this.socket = socket.toAbsolutePath();
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.penalty = Objects.requireNonNull(penalty, "penalty");
+        this.protocolName = protocolName;
+        this.protocol = protocol;
+        this.authenticator = authenticator;
+        this.credentials = credentials;
+        this.mechanisms = mechanisms;
+        this.penalty = penalty;
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Dovecot's auth-master protocol ({@code auth-userdb} socket): {@code USER} lookups answered
+     * from {@code userdb}, as LMTP servers and {@code doveadm user -a SOCKET} ask them.
+     */
+    public static AuthSocketServer userdb(Path socket, Userdb userdb, AuthSocketOptions options) {
+        Objects.requireNonNull(userdb, "userdb");
+        return new AuthSocketServer(socket, "auth-userdb",
+                (ch, cuid, services, onClose) -> new UserdbConnection(ch, cuid, userdb, services, onClose),
+                null, null, List.of(), LoginPenalty.NONE, options);
+    }
+
+    private static List<SaslExchange.Mechanism> offered(Collection<String> names, CredentialLookup credentials, Path socket) {
+        List<SaslExchange.Mechanism> offered = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        for (String name : names) {
+            SaslExchange.Mechanism m = SaslExchange.Mechanism.find(name);
+            if (m == null || (m.needsCredentials() && credentials == null)) {
+                left.add(name.toUpperCase(Locale.ROOT));
+            } else if (!offered.contains(m)) {
+                offered.add(m);
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.info("auth: {} not offered on {}: the socket serves PLAIN, LOGIN, CRAM-MD5 and SCRAM only", left, socket);
+        }
+        return List.copyOf(offered);
     }
 
     /** The socket file's path. */
@@ -105,10 +185,11 @@ public final class AuthSocketServer implements AutoCloseable {
         // Failure delays and timeouts are mostly cancelled or short; do not let cancelled ones pile up.
         timers.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(options.workerThreads(), numbered("auth-socket-worker"));
-        services = new AuthServices(authenticator, penalty, options, timers, workers, ProcessHandle.current().pid());
+        services = new AuthServices(authenticator, credentials, mechanisms, hostname(), penalty, options, timers, workers,
+                ProcessHandle.current().pid());
         acceptor = daemon("auth-socket-accept", this::acceptLoop);
         acceptor.start();
-        LOG.info("auth: listening on {} (mode {}{}{})", socket, String.format("%04o", options.mode()),
+        LOG.info("auth: {} listening on {} (mode {}{}{})", protocolName, socket, String.format("%04o", options.mode()),
                 options.user() == null ? "" : ", user " + options.user(),
                 options.group() == null ? "" : ", group " + options.group());
     }
@@ -125,7 +206,7 @@ public final class AuthSocketServer implements AutoCloseable {
             s = services;
             closeQuietly(listener);
         }
-        for (AuthClientConnection c : connections) {
+        for (Connection c : connections) {
             c.close();
         }
         if (s != null) {
@@ -164,7 +245,7 @@ public final class AuthSocketServer implements AutoCloseable {
                 continue;
             }
             long cuid = cuids.incrementAndGet();
-            AuthClientConnection c = new AuthClientConnection(ch, cuid, services, connections::remove);
+            Connection c = protocol.open(ch, cuid, services, connections::remove);
             connections.add(c);
             if (closed) {
                 c.close();
@@ -273,6 +354,15 @@ public final class AuthSocketServer implements AutoCloseable {
     }
 
     /** Daemon threads: close() ends the server's work, a forgotten server must not keep the JVM up. */
+    /** CRAM-MD5 challenges end in it, as RFC 2195 asks. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
     private static Thread daemon(String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);

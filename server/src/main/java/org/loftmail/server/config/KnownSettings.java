@@ -12,7 +12,7 @@ final class KnownSettings {
     static final Set<String> IMPLEMENTED = Set.of("mail_location", "mdbox_rotate_size", "mail_fsync",
             "protocols", "listen", "ssl", "ssl_cert", "ssl_key", "ssl_min_protocol", "disable_plaintext_auth",
             "login_trusted_networks", "auth_failure_delay", "auth_cache_size", "auth_cache_ttl",
-            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator");
+            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator", "base_dir");
 
     /** Dovecot settings whose meaning Loft will take on; accepted now so Dovecot configs start. */
     static final Set<String> LATER = Set.of(
@@ -48,7 +48,7 @@ final class KnownSettings {
 
     /** Dovecot settings that have no meaning for Loft. */
     static final Set<String> NOT_NEEDED = Set.of(
-            "base_dir", "state_dir", "instance_name", "mail_privileged_group", "mail_access_groups",
+            "state_dir", "instance_name", "mail_privileged_group", "mail_access_groups",
             "mail_chroot", "valid_chroot_dirs", "log_path", "info_log_path", "debug_log_path", "syslog_facility",
             "log_timestamp", "log_core_filter", "log_debug", "mail_debug", "mail_log_prefix", "mmap_disable",
             "mail_nfs_storage", "mail_nfs_index", "lock_method", "dotlock_use_excl", "verbose_proctitle",
@@ -67,7 +67,7 @@ final class KnownSettings {
             "chroot", "drop_priv_before_exec", "process_min_avail", "process_limit", "client_limit",
             "service_count", "idle_kill", "vsz_limit", "protocol", "type");
 
-    static final Set<String> LISTENER = Set.of("address", "port", "ssl", "haproxy", "reuse_port", "mode", "user",
+    static final Set<String> LISTENER = Set.of("address", "port", "ssl", "haproxy", "reuse_port", "mode", "user", "type",
             "group", "path");
 
     static final Set<String> AUTH_DB = Set.of("driver", "args", "default_fields", "override_fields", "deny",

@@ -21,6 +21,9 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
      */
     static final List<String> DEFAULT_MECHANISMS = List.of("plain", "login");
 
+    /** Dovecot's default {@code base_dir}: where relative socket names go. */
+    static final String DEFAULT_BASE_DIR = "/var/run/dovecot";
+
     /** Dovecot's default {@code mail_max_userip_connections}. */
     static final int DEFAULT_MAX_USERIP = 10;
 
@@ -86,18 +89,27 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         List<String> trusted = root.setting("login_trusted_networks").map(s -> split(s.value())).orElse(List.of());
         Duration delay = root.setting("auth_failure_delay").map(ServiceSettings::duration)
                 .orElse(AuthSettings.DEFAULTS.failureDelay());
+        Path baseDir = Path.of(root.setting("base_dir").map(Setting::value).orElse(DEFAULT_BASE_DIR).trim());
         List<UnixListener> sockets = new ArrayList<>();
         for (ConfigSection service : root.sections("service")) {
+            if (!service.name().equals("auth")) {
+                continue;
+            }
             for (ConfigSection l : service.sections("unix_listener")) {
-                if (!service.name().equals("auth") || !l.name().startsWith("/")) {
-                    // Dovecot's internal sockets (auth-userdb, auth-master, lmtp …) under base_dir:
-                    // Loft serves those in process or with a later release.
+                String type = l.setting("type").map(Setting::value).orElse("").trim();
+                String file = Path.of(l.name()).getFileName().toString();
+                boolean userdb = type.equals("userdb") || type.equals("master")
+                        || (type.isEmpty() && (file.equals("auth-userdb") || file.equals("auth-master")));
+                if (!userdb && (type.equals("login") || type.equals("worker") || type.equals("token-login")
+                        || (type.isEmpty() && (file.equals("auth-login") || file.equals("auth-worker")
+                        || file.equals("auth-token-login"))))) {
+                    // Sockets between Dovecot's own processes: Loft's logins call auth in process.
                     continue;
                 }
-                sockets.add(new UnixListener(service.name(), Path.of(l.name()),
+                sockets.add(new UnixListener(service.name(), baseDir.resolve(l.name()),
                         l.setting("mode").map(Setting::value).orElse(null),
                         l.setting("user").map(Setting::value).orElse(null),
-                        l.setting("group").map(Setting::value).orElse(null), l.origin()));
+                        l.setting("group").map(Setting::value).orElse(null), userdb, l.origin()));
             }
         }
         AuthSettings d = AuthSettings.DEFAULTS;

@@ -69,9 +69,44 @@ class LoftConfigTest {
         assertEquals(8L << 20, c.rotateSize());
         assertTrue(c.fsync());
         assertFalse(c.embedded());
-        assertTrue(notices.stream().anyMatch(n -> n.contains("base_dir ignored, not needed by Loft")), notices::toString);
+        assertTrue(notices.stream().noneMatch(n -> n.contains("base_dir")), "base_dir places the auth sockets: " + notices);
         assertTrue(notices.stream().anyMatch(n -> n.contains("mail_privileged_group ignored")), notices::toString);
         assertTrue(notices.stream().anyMatch(n -> n.contains("auth_username_format is not implemented by Loft yet")), notices::toString);
+    }
+
+    @Test
+    void authListenersAreClassifiedByNameOrTypeAndRelativeNamesGoToBaseDir() throws IOException {
+        Path main = write("loft.conf", """
+                mail_location = dbox:/srv/mail/%u
+                base_dir = /run/loft-test
+                service auth {
+                  unix_listener /var/spool/postfix/private/auth {
+                    mode = 0660
+                    user = postfix
+                    group = postfix
+                  }
+                  unix_listener auth-userdb {
+                    mode = 0600
+                  }
+                  unix_listener lookups {
+                    type = userdb
+                  }
+                  unix_listener auth-login {
+                  }
+                  unix_listener auth-worker {
+                  }
+                }
+                """);
+        List<UnixListener> sockets = LoftConfig.load(main, s -> { }).services().auth().sockets();
+        assertEquals(List.of(Path.of("/var/spool/postfix/private/auth"), Path.of("/run/loft-test/auth-userdb"),
+                Path.of("/run/loft-test/lookups")), sockets.stream().map(UnixListener::path).toList(),
+                "Dovecot's internal auth-login/auth-worker sockets are not opened");
+        assertEquals(List.of(false, true, true), sockets.stream().map(UnixListener::userdb).toList());
+        assertEquals("postfix", sockets.get(0).user());
+
+        Path defaults = write("default.conf", "mail_location = dbox:/srv/mail/%u\nservice auth {\n  unix_listener auth-userdb {\n  }\n}\n");
+        assertEquals(Path.of("/var/run/dovecot/auth-userdb"),
+                LoftConfig.load(defaults, s -> { }).services().auth().sockets().get(0).path(), "Dovecot's default base_dir");
     }
 
     @Test
