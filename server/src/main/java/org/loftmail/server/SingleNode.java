@@ -33,7 +33,7 @@ import org.loftmail.imap.session.ImapAuth;
 import org.loftmail.imap.session.ImapServices;
 import org.loftmail.imap.session.ImapSettings;
 import org.loftmail.imap.session.RecentTracker;
-import org.loftmail.imap.session.UserIpLimit;
+import org.loftmail.core.auth.UserIpLimit;
 import org.loftmail.index.LmdbMailboxIndex;
 import org.loftmail.server.config.AuthSettings;
 import org.loftmail.server.config.ConfigException;

@@ -1,5 +1,6 @@
 package org.loftmail.imap.session;
 
+import org.loftmail.core.auth.UserIpLimit;
 import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.auth.CredentialLookup;
 import org.loftmail.core.auth.LoginPenalty;

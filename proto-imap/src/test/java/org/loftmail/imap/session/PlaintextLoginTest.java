@@ -1,5 +1,6 @@
 package org.loftmail.imap.session;
 
+import org.loftmail.core.auth.UserIpLimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;

@@ -1,4 +1,4 @@
-package org.loftmail.imap.session;
+package org.loftmail.core.auth;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loftmail.core.model.UserId;
 
 /**
- * Dovecot's {@code mail_max_userip_connections}: how many logged-in IMAP connections one user may
- * have from one address. A mail client opens a handful; hundreds mean a broken client or abuse.
+ * Dovecot's {@code mail_max_userip_connections}: how many logged-in connections of one protocol
+ * one user may have from one address (each protocol server has its own). A mail client opens a
+ * handful; hundreds mean a broken client or abuse. Thread-safe.
  */
 public final class UserIpLimit {
     private final int max;
@@ -23,7 +24,7 @@ public final class UserIpLimit {
     }
 
     /** Takes a slot for the pair; false (nothing taken) when the pair is at the limit. */
-    boolean acquire(UserId user, InetAddress remote) {
+    public boolean acquire(UserId user, InetAddress remote) {
         if (max <= 0) {
             return true;
         }
@@ -36,7 +37,7 @@ public final class UserIpLimit {
         return ok[0];
     }
 
-    void release(UserId user, InetAddress remote) {
+    public void release(UserId user, InetAddress remote) {
         if (max > 0) {
             open.computeIfPresent(key(user, remote), (k, n) -> n <= 1 ? null : n - 1);
         }
