@@ -2,6 +2,7 @@ package org.loftmail.auth.socket;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.loftmail.core.net.UnixSocketFile;
 
 /**
  * How an {@link AuthSocketServer} listens: the socket file's permissions as Dovecot's
@@ -43,15 +44,7 @@ public record AuthSocketOptions(int mode, String user, String group, Duration fa
 
     /** Dovecot's {@code mode = 0660}: octal digits, the leading 0 optional. */
     public static int parseMode(String octal) {
-        String t = octal.trim();
-        if (t.isEmpty() || t.length() > 4 || !t.chars().allMatch(c -> c >= '0' && c <= '7')) {
-            throw new IllegalArgumentException("mode is not an octal permission such as 0660: " + octal);
-        }
-        int mode = Integer.parseInt(t, 8);
-        if (mode > 0777) {
-            throw new IllegalArgumentException("mode has bits beyond 0777 (setuid, sticky...): " + octal);
-        }
-        return mode;
+        return UnixSocketFile.parseMode(octal);
     }
 
     public AuthSocketOptions withOwner(String user, String group) {

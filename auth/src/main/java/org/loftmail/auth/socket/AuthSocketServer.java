@@ -1,24 +1,11 @@
 package org.loftmail.auth.socket;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,6 +21,7 @@ import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.auth.CredentialLookup;
 import org.loftmail.core.auth.LoginPenalty;
 import org.loftmail.core.auth.Userdb;
+import org.loftmail.core.net.UnixSocketFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthSocketServer.class);
-    private static final PosixFilePermission[] BITS = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
-    };
 
     /** Offered by {@link #AuthSocketServer(Path, Authenticator, LoginPenalty, AuthSocketOptions)}. */
     private static final List<String> PLAINTEXT_MECHANISMS = List.of("plain", "login");
@@ -80,8 +63,7 @@ public final class AuthSocketServer implements AutoCloseable {
     private final AuthSocketOptions options;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong cuids = new AtomicLong();
-    private ServerSocketChannel listener;
-    private Object socketFileKey;
+    private UnixSocketFile file;
     private AuthServices services;
     private Thread acceptor;
     private volatile boolean closed;
@@ -155,32 +137,14 @@ public final class AuthSocketServer implements AutoCloseable {
      * Creates the socket file (replacing a stale one that nobody listens on), gives it the mode,
      * user and group, and starts accepting.
      *
-     * @throws UncheckedIOException  if the socket cannot be created or given its owner
+     * @throws java.io.UncheckedIOException if the socket cannot be created or given its owner
      * @throws IllegalStateException if another process listens there, or the path is not a socket
      */
     public synchronized void start() {
-        if (listener != null || closed) {
+        if (file != null || closed) {
             throw new IllegalStateException("already started or closed");
         }
-        removeStale();
-        ServerSocketChannel ch = null;
-        try {
-            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.bind(UnixDomainSocketAddress.of(socket), 64);
-            // The file exists from bind on with the process umask's permissions; connecting needs
-            // write permission, so under the usual umask (022, 077) nobody else gets in meanwhile.
-            applyOwnership();
-            socketFileKey = fileKey();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(ch);
-            deleteQuietly();
-            if (e instanceof IOException) {
-                throw new UncheckedIOException("cannot listen on auth socket " + socket + ": " + e.getMessage(),
-                        (IOException) e);
-            }
-            throw (RuntimeException) e;
-        }
-        listener = ch;
+        file = UnixSocketFile.bind(socket, options.mode(), options.user(), options.group(), 64);
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> daemon("auth-socket-timer", r));
         // Failure delays and timeouts are mostly cancelled or short; do not let cancelled ones pile up.
         timers.setRemoveOnCancelPolicy(true);
@@ -204,7 +168,9 @@ public final class AuthSocketServer implements AutoCloseable {
             }
             closed = true;
             s = services;
-            closeQuietly(listener);
+            if (file != null) {
+                file.close();
+            }
         }
         for (Connection c : connections) {
             c.close();
@@ -220,17 +186,13 @@ public final class AuthSocketServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // Only our own file: another server may have replaced it since.
-        if (socketFileKey != null && socketFileKey.equals(fileKey())) {
-            deleteQuietly();
-        }
     }
 
     private void acceptLoop() {
         while (!closed) {
             SocketChannel ch;
             try {
-                ch = listener.accept();
+                ch = file.channel().accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -252,85 +214,6 @@ public final class AuthSocketServer implements AutoCloseable {
                 return;
             }
             daemon("auth-client-" + cuid, c).start();
-        }
-    }
-
-    private void removeStale() {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot inspect " + socket, e);
-        }
-        if (!a.isOther()) {
-            throw new IllegalStateException(socket + " exists and is not a socket; not replacing it");
-        }
-        if (someoneListens()) {
-            throw new IllegalStateException("another process is listening on " + socket);
-        }
-        try {
-            Files.deleteIfExists(socket);
-            LOG.info("auth: removed stale socket {}", socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove stale socket " + socket, e);
-        }
-    }
-
-    private boolean someoneListens() {
-        try {
-            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
-            return true;
-        } catch (ConnectException e) {
-            // Connection refused: the file is left from a process that is gone.
-            return false;
-        } catch (IOException e) {
-            // Permission denied and the like: maybe someone else's live socket; never delete that.
-            throw new UncheckedIOException("cannot tell whether a process listens on " + socket + "; not replacing it", e);
-        }
-    }
-
-    private void applyOwnership() throws IOException {
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        for (int bit = 0; bit < BITS.length; bit++) {
-            if ((options.mode() & (1 << bit)) != 0) {
-                perms.add(BITS[bit]);
-            }
-        }
-        Files.setPosixFilePermissions(socket, perms);
-        if (options.user() == null && options.group() == null) {
-            return;
-        }
-        PosixFileAttributeView view = Files.getFileAttributeView(socket, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        UserPrincipalLookupService names = socket.getFileSystem().getUserPrincipalLookupService();
-        try {
-            if (options.user() != null) {
-                view.setOwner(names.lookupPrincipalByName(options.user()));
-            }
-            if (options.group() != null) {
-                view.setGroup(names.lookupPrincipalByGroupName(options.group()));
-            }
-        } catch (IOException e) {
-            throw new IOException("cannot give the socket to user " + options.user() + " group " + options.group()
-                    + " (unknown name, or Loft not running as root): " + e, e);
-        }
-    }
-
-    private Object fileKey() {
-        try {
-            return Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void deleteQuietly() {
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException e) {
-            LOG.warn("auth: cannot remove {}: {}", socket, e.toString());
         }
     }
 
