@@ -155,7 +155,7 @@ final class OAuth2SettingsParser {
             throw new OAuth2ConfigException(file + ":" + lineOf.get("active_value")
                     + ": active_value needs active_attribute");
         }
-        return new OAuth2Settings(Path.of(dict.substring(FS_POSIX.length())),
+        return new OAuth2Settings(new Introspection.Local(Path.of(dict.substring(FS_POSIX.length()))),
                 v.getOrDefault("username_attribute", "email"),
                 lowercase(v.getOrDefault("username_format", "%Lu")),
                 words(v.getOrDefault("issuers", ""), "\\s+"),

@@ -51,7 +51,7 @@ class OAuth2SettingsTest {
                 "debug = yes",
                 "tokeninfo_url =",
                 "introspection_url ="));
-        assertEquals(new OAuth2Settings(Path.of("/etc/loft/oauth2-keys/"), "preferred_username", false,
+        assertEquals(new OAuth2Settings(new Introspection.Local(Path.of("/etc/loft/oauth2-keys/")), "preferred_username", false,
                 List.of("https://a.example/realms/mail", "https://b.example"), "active", "true", "loft#1",
                 List.of("email", "imap")), s);
     }
