@@ -60,6 +60,16 @@ public sealed interface Introspection {
             }
             checkUrl("introspectionUrl", introspectionUrl);
             checkUrl("tokeninfoUrl", tokeninfoUrl);
+            if (mode == Mode.AUTH && !introspectionUrl.isEmpty() && hasCredentials(introspectionUrl)) {
+                // Dovecot would send the credentials instead of the token.
+                throw new IllegalArgumentException("introspectionUrl has user:password@, but mode auth sends"
+                        + " the token in the Authorization header");
+            }
+        }
+
+        /** The URL has {@code user:pass@}, which becomes HTTP Basic authentication. */
+        static boolean hasCredentials(String url) {
+            return URI.create(url + "t").getRawUserInfo() != null;
         }
 
         /** {@code mode} at {@code url} with Dovecot's defaults: no tokeninfo, 10 s, the JDK's trust anchors. */
