@@ -1,14 +1,14 @@
 package org.loftmail.auth.oauth2;
 
+import static org.loftmail.auth.oauth2.ClaimChecks.numericDate;
+import static org.loftmail.auth.oauth2.ClaimChecks.optionalString;
+
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,16 +24,19 @@ public final class JwtValidator {
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     /** Real access tokens are 1–4 KB; a bound keeps decoding and parsing cheap. */
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
-    /** 9999-12-31T23:59:59Z: later NumericDates are garbage, and bounding them keeps BigDecimal cheap. */
-    private static final BigDecimal MAX_DATE = BigDecimal.valueOf(253_402_300_799L);
 
-    private final OAuth2Settings settings;
+    private final ClaimChecks checks;
     private final KeyDirectory keys;
     private final Clock clock;
 
+    /** Throws {@link IllegalArgumentException} unless {@code settings} are for local keys. */
     public JwtValidator(OAuth2Settings settings, Clock clock) {
-        this.settings = settings;
-        this.keys = new KeyDirectory(settings.keyDirectory());
+        if (!(settings.introspection() instanceof Introspection.Local)) {
+            throw new IllegalArgumentException("JWTs are validated with local keys, not with "
+                    + settings.introspection());
+        }
+        this.checks = new ClaimChecks(settings);
+        this.keys = new KeyDirectory(((Introspection.Local) settings.introspection()).keyDirectory());
         this.clock = clock;
     }
 
@@ -119,83 +122,7 @@ public final class JwtValidator {
         if (optionalString(claims, "sub", "claim") == null) {
             throw new InvalidTokenException("token has no sub");
         }
-        if (!settings.issuers().isEmpty()) {
-            String iss = optionalString(claims, "iss", "claim");
-            if (iss == null) {
-                throw new InvalidTokenException("token has no iss, and issuers are configured");
-            }
-            if (!settings.issuers().contains(iss)) {
-                throw new InvalidTokenException("issuer " + InvalidTokenException.printable(iss) + " is not allowed");
-            }
-        }
-        if (!settings.clientId().isEmpty() && !audienceHas(claims.get("aud"), settings.clientId())) {
-            throw new InvalidTokenException("aud does not name client_id " + settings.clientId());
-        }
-        if (!settings.scopes().isEmpty()) {
-            checkScopes(optionalString(claims, "scope", "claim"));
-        }
-        if (!settings.activeAttribute().isEmpty()) {
-            checkActive(claims.get(settings.activeAttribute()));
-        }
-    }
-
-    private static boolean audienceHas(Object aud, String clientId) {
-        if (aud instanceof String) {
-            return aud.equals(clientId);
-        }
-        return aud instanceof List && ((List<?>) aud).contains(clientId);
-    }
-
-    /** Every configured scope must be granted; scope names compare case-insensitively, as in Dovecot. */
-    private void checkScopes(String granted) {
-        if (granted == null) {
-            throw new InvalidTokenException("token has no scope, and scope is configured");
-        }
-        List<String> have = List.of(granted.toLowerCase(Locale.ROOT).split("[ ,]+"));
-        for (String wanted : settings.scopes()) {
-            if (!have.contains(wanted.toLowerCase(Locale.ROOT))) {
-                throw new InvalidTokenException("token scope lacks " + wanted);
-            }
-        }
-    }
-
-    private void checkActive(Object value) {
-        String name = settings.activeAttribute();
-        if (value == null) {
-            throw new InvalidTokenException("token has no " + name + " (active_attribute)");
-        }
-        String text = value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : String.valueOf(value);
-        boolean scalar = value instanceof String || value instanceof Boolean || value instanceof BigDecimal;
-        if (!settings.activeValue().isEmpty() && (!scalar || !text.equals(settings.activeValue()))) {
-            throw new InvalidTokenException("account is not active: " + name + " is not " + settings.activeValue());
-        }
-    }
-
-    /** A NumericDate (RFC 7519 section 2) in whole seconds; null when absent. */
-    private static Long numericDate(Map<String, Object> claims, String name) {
-        if (!claims.containsKey(name)) {
-            return null;
-        }
-        Object v = claims.get(name);
-        if (!(v instanceof BigDecimal)) {
-            throw new InvalidTokenException(name + " is not a number");
-        }
-        BigDecimal d = (BigDecimal) v;
-        if (d.signum() < 0 || d.compareTo(MAX_DATE) > 0) {
-            throw new InvalidTokenException(name + " is out of range");
-        }
-        return d.longValue();
-    }
-
-    private static String optionalString(Map<String, Object> object, String name, String where) {
-        Object v = object.get(name);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String)) {
-            throw new InvalidTokenException(where + " " + name + " is not a string");
-        }
-        return (String) v;
+        checks.check(claims, true);
     }
 
     private static Map<String, Object> json(String part, String base64url) {

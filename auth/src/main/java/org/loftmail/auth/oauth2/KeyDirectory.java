@@ -69,7 +69,8 @@ final class KeyDirectory {
             throw new UncheckedIOException("cannot read key file " + file, e);
         }
         if (!attrs.isRegularFile()) {
-            throw new UncheckedIOException(new IOException("key path " + file + " is not a regular file"));
+            String reason = "key path " + file + " is not a regular file";
+            throw new UncheckedIOException(reason, new IOException(reason));
         }
         Cached c = cache.get(file);
         if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()) {

@@ -4,38 +4,52 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.loftmail.core.auth.AuthRequest;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.Authenticator;
 import org.loftmail.core.model.UserId;
 
 /**
- * {@code passdb { driver = oauth2 mechanisms = xoauth2 oauthbearer args = FILE }} with
- * {@code introspection_mode = local}: the bearer token arrives in {@link AuthRequest#password()}
- * (as Dovecot hands it to its oauth2 passdb), is validated by a {@link JwtValidator}, and the
- * user is its {@code username_attribute} claim. A user the client named (XOAUTH2's
+ * {@code passdb { driver = oauth2 mechanisms = xoauth2 oauthbearer args = FILE }}: the bearer
+ * token arrives in {@link AuthRequest#password()} (as Dovecot hands it to its oauth2 passdb), is
+ * validated by a {@link JwtValidator} ({@code introspection_mode = local}) or by asking the OAuth2
+ * server ({@code auth}, {@code get}, {@code post}, {@code tokeninfo_url}), and the user is the
+ * {@code username_attribute} of the claims or the server's answer. A user the client named (XOAUTH2's
  * {@code user=}, OAUTHBEARER's optional {@code a=}) must be that same user, after
- * {@code username_format}. Failure reasons are for the log and never contain the token.
+ * {@code username_format}. Failure reasons are for the log and never contain the token. A key
+ * file that cannot be read, or a server that cannot be asked, is {@link AuthResult.Unavailable}.
  */
 public final class OAuth2Authenticator implements Authenticator {
     private final OAuth2Settings settings;
-    private final JwtValidator validator;
+    private final Function<String, Map<String, Object>> validator;
 
     public OAuth2Authenticator(OAuth2Settings settings) {
         this(settings, Clock.systemUTC());
     }
 
-    /** With a clock of the caller's choosing, for tests of expiry. */
+    /**
+     * With a clock of the caller's choosing, for tests of expiry. Throws {@link OAuth2ConfigException}
+     * when {@code tls_ca_cert_file} cannot be used.
+     */
     public OAuth2Authenticator(OAuth2Settings settings, Clock clock) {
         this.settings = settings;
-        this.validator = new JwtValidator(settings, clock);
+        if (settings.introspection() instanceof Introspection.Local) {
+            this.validator = new JwtValidator(settings, clock)::validate;
+        } else {
+            try {
+                this.validator = new HttpIntrospector(settings, clock)::validate;
+            } catch (IllegalArgumentException e) {
+                throw new OAuth2ConfigException(e.getMessage(), e);
+            }
+        }
     }
 
     @Override
     public AuthResult authenticate(AuthRequest request) {
         Map<String, Object> claims;
         try {
-            claims = validator.validate(request.password());
+            claims = validator.apply(request.password());
         } catch (InvalidTokenException e) {
             return new AuthResult.Failure("oauth2: " + e.getMessage());
         } catch (UncheckedIOException e) {

@@ -135,7 +135,7 @@ class JwtValidatorTest {
     @Test
     void issuersWhenConfigured() {
         writeKey(keys, "default", "HS256", "default", TestTokens.base64Secret(SECRET));
-        validator = new JwtValidator(new OAuth2Settings(keys, "email", true,
+        validator = new JwtValidator(new OAuth2Settings(new Introspection.Local(keys), "email", true,
                 List.of("https://other.example", "https://idp.example.org"), "", "", "", List.of()), CLOCK);
         String h = header("HS256", null);
 
@@ -154,7 +154,7 @@ class JwtValidatorTest {
     @Test
     void audienceAndScopeWhenConfigured() {
         writeKey(keys, "default", "HS256", "default", TestTokens.base64Secret(SECRET));
-        validator = new JwtValidator(new OAuth2Settings(keys, "email", true, List.of(), "", "", "loft-imap",
+        validator = new JwtValidator(new OAuth2Settings(new Introspection.Local(keys), "email", true, List.of(), "", "", "loft-imap",
                 List.of("email", "IMAP")), CLOCK);
         String h = header("HS256", null);
 
@@ -170,7 +170,7 @@ class JwtValidatorTest {
     void activeAttribute() {
         writeKey(keys, "default", "HS256", "default", TestTokens.base64Secret(SECRET));
         String h = header("HS256", null);
-        validator = new JwtValidator(new OAuth2Settings(keys, "email", true, List.of(), "active", "true", "", List.of()), CLOCK);
+        validator = new JwtValidator(new OAuth2Settings(new Introspection.Local(keys), "email", true, List.of(), "active", "true", "", List.of()), CLOCK);
         validator.validate(hmac("HS256", SECRET, h, claims("a@example.org", "\"active\":true")));
         validator.validate(hmac("HS256", SECRET, h, claims("a@example.org", "\"active\":\"true\"")));
         assertMentions(invalid(hmac("HS256", SECRET, h, claims("a@example.org", "\"active\":false"))), "not active");
@@ -178,7 +178,7 @@ class JwtValidatorTest {
         assertMentions(invalid(hmac("HS256", SECRET, h, claims("a@example.org", ""))), "no active");
 
         // active_value empty: present with any value.
-        validator = new JwtValidator(new OAuth2Settings(keys, "email", true, List.of(), "enabled", "", "", List.of()), CLOCK);
+        validator = new JwtValidator(new OAuth2Settings(new Introspection.Local(keys), "email", true, List.of(), "enabled", "", "", List.of()), CLOCK);
         validator.validate(hmac("HS256", SECRET, h, claims("a@example.org", "\"enabled\":1")));
         assertMentions(invalid(hmac("HS256", SECRET, h, claims("a@example.org", "\"enabled\":null"))), "no enabled");
     }

@@ -70,7 +70,7 @@ class OAuth2AuthenticatorTest {
         assertEquals(new AuthResult.Success(new UserId("alice@example.org")), login(auth, "", t));
         // %u: exact, case-sensitive.
         OAuth2Authenticator exact = new OAuth2Authenticator(
-                new OAuth2Settings(keys, "email", false, List.of(), "", "", "", List.of()), CLOCK);
+                new OAuth2Settings(new Introspection.Local(keys), "email", false, List.of(), "", "", "", List.of()), CLOCK);
         assertEquals(new AuthResult.Success(new UserId("Alice@Example.ORG")), login(exact, "Alice@Example.ORG", t));
         assertTrue(failure(login(exact, "alice@example.org", t), t).contains("does not match"));
     }
@@ -78,7 +78,7 @@ class OAuth2AuthenticatorTest {
     @Test
     void anotherUsernameAttribute() {
         OAuth2Authenticator a = new OAuth2Authenticator(
-                new OAuth2Settings(keys, "preferred_username", true, List.of(), "", "", "", List.of()), CLOCK);
+                new OAuth2Settings(new Introspection.Local(keys), "preferred_username", true, List.of(), "", "", "", List.of()), CLOCK);
         assertEquals(new AuthResult.Success(new UserId("carol")),
                 login(a, "", token(claims("c@example.org", "\"preferred_username\":\"carol\""))));
         String t = token(claims("c@example.org", ""));

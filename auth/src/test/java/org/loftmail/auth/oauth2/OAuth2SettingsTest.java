@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class OAuth2SettingsTest {
                 "debug = yes",
                 "tokeninfo_url =",
                 "introspection_url ="));
-        assertEquals(new OAuth2Settings(Path.of("/etc/loft/oauth2-keys/"), "preferred_username", false,
+        assertEquals(new OAuth2Settings(new Introspection.Local(Path.of("/etc/loft/oauth2-keys/")), "preferred_username", false,
                 List.of("https://a.example/realms/mail", "https://b.example"), "active", "true", "loft#1",
                 List.of("email", "imap")), s);
     }
@@ -69,18 +70,102 @@ class OAuth2SettingsTest {
     }
 
     @Test
-    void onlineIntrospectionIsNotSupportedYet() throws IOException {
+    void dovecotsExamplesForGoogleWso2AndMicrosoft() throws IOException {
+        TestTls.Cert ca = TestTls.selfSigned(dir, "ca", "dns:sso.example.org");
+        OAuth2Settings google = OAuth2Settings.parse(file(
+                "tokeninfo_url = https://www.googleapis.com/oauth2/v3/tokeninfo?access_token=",
+                "introspection_url = https://www.googleapis.com/oauth2/v2/userinfo",
+                "#force_introspection = yes",
+                "username_attribute = email",
+                "tls_ca_cert_file = " + ca.pem()));
+        assertEquals(new Introspection.Http(Introspection.Mode.AUTH, "https://www.googleapis.com/oauth2/v2/userinfo",
+                "https://www.googleapis.com/oauth2/v3/tokeninfo?access_token=", false, "",
+                Duration.ofSeconds(10), ca.pem(), false), google.introspection());
+        OAuth2Settings wso2 = OAuth2Settings.parse(file(
+                "introspection_mode = post",
+                "introspection_url = https://client_id:client_secret@server.name:9443/oauth2/introspect",
+                "username_attribute = username",
+                "active_attribute = active",
+                "active_value = true",
+                "timeout_msecs = 2500",
+                "max_parallel_connections = 10  # tunes Dovecot's HTTP client; ignored"));
+        assertEquals(new OAuth2Settings(new Introspection.Http(Introspection.Mode.POST,
+                "https://client_id:client_secret@server.name:9443/oauth2/introspect", "", false, "",
+                Duration.ofMillis(2500), null, false), "username", true, List.of(), "active", "true", "", List.of()), wso2);
+        assertFalse(wso2.toString().contains("client_secret"), "logs never show client credentials: " + wso2);
+        OAuth2Settings microsoft = OAuth2Settings.parse(file(
+                "introspection_mode = auth",
+                "introspection_url = https://graph.microsoft.com/v1.0/me",
+                "username_attribute = mail",
+                "timeout_msecs = 0",
+                "tls_allow_invalid_cert = no"));
+        assertEquals(OAuth2Settings.http(Introspection.Http.of(Introspection.Mode.AUTH,
+                "https://graph.microsoft.com/v1.0/me")).introspection(), microsoft.introspection());
+        Introspection.Http get = (Introspection.Http) OAuth2Settings.parse(file("introspection_mode = get",
+                "introspection_url = https://idp.example/introspect?token=", "client_id = loft", "client_secret = s3cret",
+                "tls_allow_invalid_cert = yes")).introspection();
+        assertEquals(Introspection.Mode.GET, get.mode());
+        assertEquals("s3cret", get.clientSecret());
+        assertTrue(get.allowInvalidCert());
+    }
+
+    @Test
+    void localKeysAndHttpDoNotMix() throws IOException {
         String f = dir.resolve("dovecot-oauth2.conf.ext") + ":";
-        String e = error("introspection_mode = post",
-                "introspection_url = https://idp.example/introspect");
-        assertStarts(f + "1: introspection_mode = post", e);
-        assertTrue(e.contains("not supported yet"), e);
-        assertStarts(f + "3: introspection_url is not supported yet", error("introspection_mode = local",
-                "local_validation_key_dict = fs:posix:prefix=/keys", "introspection_url = https://idp.example/me"));
-        assertStarts(f + "1: tokeninfo_url is not supported yet", error("tokeninfo_url = https://x/?access_token="));
-        assertStarts(f + "2: use_grant_password", error("introspection_mode = local", "use_grant_password = yes"));
-        assertStarts(f + "1: introspection_mode = auth", error("introspection_mode = auth"));
-        assertStarts(f + "1: introspection_mode = get", error("introspection_mode = get"));
+        assertStarts(f + "3: introspection_url cannot be combined with introspection_mode = local", error(
+                "introspection_mode = local", "local_validation_key_dict = fs:posix:prefix=/keys",
+                "introspection_url = https://idp.example/me"));
+        assertStarts(f + "1: tokeninfo_url cannot be combined with introspection_mode = local", error(
+                "tokeninfo_url = https://x/?access_token=", "introspection_mode = local"));
+        assertStarts(f + "2: local_validation_key_dict cannot be combined with introspection_mode = post", error(
+                "introspection_mode = post", "local_validation_key_dict = fs:posix:prefix=/keys",
+                "introspection_url = https://idp.example/introspect"));
+        assertStarts(f + "2: local_validation_key_dict cannot be combined with introspection_mode = auth (the default)",
+                error("introspection_url = https://idp.example/me", "local_validation_key_dict = fs:posix:prefix=/k"));
+    }
+
+    @Test
+    void httpSettingsLoftCannotHonourAreRefused() throws IOException {
+        String f = dir.resolve("dovecot-oauth2.conf.ext") + ":";
+        String url = "introspection_url = https://idp.example/introspect";
+        for (String key : List.of("tls_ca_cert_dir", "tls_cert_file", "tls_key_file", "tls_cipher_suite")) {
+            String e = error("introspection_mode = post", url, key + " = /etc/ssl/x");
+            assertStarts(f + "3: " + key + " is not supported", e);
+        }
+        assertStarts(f + "2: send_auth_headers (X-Dovecot-Auth-* headers) is not supported",
+                error(url, "send_auth_headers = yes"));
+        assertStarts(f + "1: introspection_url has user:password@, but introspection_mode = auth sends the token",
+                error("introspection_url = https://id:secret@idp.example/me"));
+        assertStarts(f + "2: grant_url (password grants) is not supported yet", error(url, "grant_url = https://x/token"));
+        assertStarts(f + "2: use_grant_password (password grants)", error("introspection_mode = local",
+                "use_grant_password = yes"));
+        // With local keys, HTTP settings do nothing and are only noted.
+        OAuth2Settings local = OAuth2Settings.parse(file("introspection_mode = local",
+                "local_validation_key_dict = fs:posix:prefix=/keys", "tls_cert_file = /etc/ssl/x", "timeout_msecs = 5"));
+        assertEquals(new Introspection.Local(Path.of("/keys")), local.introspection());
+    }
+
+    @Test
+    void httpSettingsAreChecked() throws IOException {
+        String f = dir.resolve("dovecot-oauth2.conf.ext") + ":";
+        String url = "introspection_url = https://idp.example/introspect";
+        String file = dir.resolve("dovecot-oauth2.conf.ext").toString();
+        assertStarts(file + ": introspection_url (or tokeninfo_url) is required with introspection_mode = post",
+                error("introspection_mode = post"));
+        assertStarts(file + ": introspection_url (or tokeninfo_url) is required with introspection_mode = auth"
+                + " (Dovecot's default)", error("username_attribute = email"));
+        assertStarts(f + "1: introspection_url must be an http:// or https:// URL",
+                error("introspection_url = ldap://idp.example/"));
+        assertStarts(f + "1: tokeninfo_url is not a URL", error("tokeninfo_url = https://idp example/?t="));
+        assertStarts(f + "1: tokeninfo_url has no host", error("tokeninfo_url = https:///tokeninfo?t="));
+        assertStarts(f + "2: timeout_msecs must be a number of milliseconds, not '10s'", error(url, "timeout_msecs = 10s"));
+        assertStarts(f + "2: timeout_msecs 3600000 is more than", error(url, "timeout_msecs = 3600000"));
+        assertStarts(f + "2: tls_allow_invalid_cert must be yes or no, not 'maybe'",
+                error(url, "tls_allow_invalid_cert = maybe"));
+        assertStarts(f + "2: tls_ca_cert_file: cannot read " + dir.resolve("none.pem"),
+                error(url, "tls_ca_cert_file = " + dir.resolve("none.pem")));
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+        assertStarts(f + "2: tls_ca_cert_file: " + garbage, error(url, "tls_ca_cert_file = " + garbage));
     }
 
     @Test
