@@ -1,8 +1,7 @@
 package org.loftmail.core.auth;
 
 import java.net.InetAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.loftmail.core.exec.KeyedSlots;
 import org.loftmail.core.model.UserId;
 
 /**
@@ -11,36 +10,24 @@ import org.loftmail.core.model.UserId;
  * handful; hundreds mean a broken client or abuse. Thread-safe.
  */
 public final class UserIpLimit {
-    private final int max;
-    private final Map<String, Integer> open = new ConcurrentHashMap<>();
+    private final KeyedSlots<String> open;
 
     /** {@code max} 0 means no limit. */
     public UserIpLimit(int max) {
-        this.max = max;
+        this.open = new KeyedSlots<>(max);
     }
 
     public int max() {
-        return max;
+        return open.limit();
     }
 
     /** Takes a slot for the pair; false (nothing taken) when the pair is at the limit. */
     public boolean acquire(UserId user, InetAddress remote) {
-        if (max <= 0) {
-            return true;
-        }
-        boolean[] ok = {false};
-        open.compute(key(user, remote), (k, n) -> {
-            int c = n == null ? 0 : n;
-            ok[0] = c < max;
-            return ok[0] ? c + 1 : n;
-        });
-        return ok[0];
+        return open.acquire(key(user, remote));
     }
 
     public void release(UserId user, InetAddress remote) {
-        if (max > 0) {
-            open.computeIfPresent(key(user, remote), (k, n) -> n <= 1 ? null : n - 1);
-        }
+        open.release(key(user, remote));
     }
 
     private static String key(UserId user, InetAddress remote) {

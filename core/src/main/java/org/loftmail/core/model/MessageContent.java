@@ -3,6 +3,7 @@ package org.loftmail.core.model;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -111,6 +112,27 @@ public interface MessageContent {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+            }
+        };
+    }
+
+    /** {@code head}'s bytes followed by {@code tail}'s, neither copied (headers a delivery adds before a spooled body). */
+    static MessageContent concat(MessageContent head, MessageContent tail) {
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return head.size() + tail.size();
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new SequenceInputStream(head.openStream(), tail.openStream());
+            }
+
+            @Override
+            public void transferTo(WritableByteChannel out) {
+                head.transferTo(out);
+                tail.transferTo(out);
             }
         };
     }
