@@ -46,7 +46,7 @@ public record LmtpSettings(String hostname, long maxMessageSize, int maxRecipien
 
     private static String defaultHostname() {
         try {
-            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "localhost";
         }

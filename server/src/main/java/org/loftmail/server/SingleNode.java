@@ -41,6 +41,11 @@ import org.loftmail.server.config.InetListener;
 import org.loftmail.server.config.LoftConfig;
 import org.loftmail.server.config.TlsSettings;
 import org.loftmail.server.config.UnixListener;
+import org.loftmail.server.config.DeliverySettings;
+import org.loftmail.lmtp.LmtpServer;
+import org.loftmail.lmtp.LmtpServices;
+import org.loftmail.lmtp.LmtpSettings;
+import org.loftmail.core.net.UnixSocketFile;
 import org.loftmail.server.tls.SelfSignedCertificate;
 import org.loftmail.server.tls.TlsContexts;
 
@@ -61,6 +66,8 @@ public final class SingleNode implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Path spool;
     private ImapServer imap;
+    private LmtpServer lmtp;
+    private final List<InetSocketAddress> lmtpAddresses = new ArrayList<>();
     /** The passdbs and userdbs, once started. */
     private AuthChain chain;
 
@@ -110,6 +117,14 @@ public final class SingleNode implements AutoCloseable {
                     authSettings.cacheNegativeTtl().toMillis(), System::currentTimeMillis);
         }
         startAuthSockets(auth, penalty, authSettings);
+        try {
+            spool = Files.createTempDirectory("loft-spool");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spool directory", e);
+        }
+        if (config.services().protocols().contains("lmtp")) {
+            startLmtp();
+        }
         if (!config.services().protocols().contains("imap")) {
             return bound;
         }
@@ -125,11 +140,6 @@ public final class SingleNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, null, true);
-        try {
-            spool = Files.createTempDirectory("loft-spool");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a spool directory", e);
-        }
         ImapSettings effective = settings.withDisablePlaintextAuth(
                 tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
         imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, AuthDatabases.tokens(config.services().passdbs()),
@@ -197,6 +207,46 @@ public final class SingleNode implements AutoCloseable {
             }
             authSockets.add(server);
         }
+    }
+
+    /**
+     * LMTP ({@code service lmtp}): its inet listeners and unix sockets, recipients checked
+     * against the userdbs, mail saved into the same store IMAP reads (which wakes IDLE).
+     */
+    private void startLmtp() {
+        DeliverySettings d = config.services().delivery();
+        LmtpSettings settings = LmtpSettings.DEFAULTS.withRecipientDelimiter(d.recipientDelimiter())
+                .withSaveToDetailMailbox(d.saveToDetailMailbox()).withUserConcurrencyLimit(d.userConcurrencyLimit())
+                .withAddReceivedHeader(d.addReceivedHeader()).withMaxMessageSize(d.maxMailSize());
+        if (d.hostname() != null) {
+            settings = settings.withHostname(d.hostname());
+        }
+        lmtp = new LmtpServer(new LmtpServices(store, chain.userdb(), spool), settings);
+        for (InetListener l : config.services().listeners()) {
+            if (!l.service().equals("lmtp")) {
+                continue;
+            }
+            for (InetSocketAddress a : addresses(l)) {
+                try {
+                    lmtpAddresses.add(lmtp.bind(a));
+                } catch (IOException e) {
+                    throw new ConfigException("inet_listener " + l.name() + ": cannot listen on " + a + ": " + e.getMessage());
+                }
+            }
+        }
+        for (UnixListener l : d.sockets()) {
+            try {
+                Files.createDirectories(l.path().getParent());
+                lmtp.bindUnix(l.path(), l.mode() == null ? 0600 : UnixSocketFile.parseMode(l.mode()), l.user(), l.group());
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException(l.origin(), "cannot listen on " + l.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The LMTP TCP addresses bound, in the order of the file (ports chosen when the file said 0). */
+    public List<InetSocketAddress> lmtpAddresses() {
+        return List.copyOf(lmtpAddresses);
     }
 
     /** Who exists here and with which fields (LMTP asks it for each recipient); null before {@link #start}. */
@@ -267,6 +317,9 @@ public final class SingleNode implements AutoCloseable {
     public void close() {
         for (AuthSocketServer s : authSockets) {
             s.close();
+        }
+        if (lmtp != null) {
+            lmtp.close();
         }
         if (imap != null) {
             imap.close();

@@ -12,7 +12,9 @@ final class KnownSettings {
     static final Set<String> IMPLEMENTED = Set.of("mail_location", "mdbox_rotate_size", "mail_fsync",
             "protocols", "listen", "ssl", "ssl_cert", "ssl_key", "ssl_min_protocol", "disable_plaintext_auth",
             "login_trusted_networks", "auth_failure_delay", "auth_cache_size", "auth_cache_ttl",
-            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator", "base_dir");
+            "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator", "base_dir",
+            "recipient_delimiter", "lmtp_save_to_detail_mailbox", "lmtp_user_concurrency_limit", "lmtp_add_received_header",
+            "hostname", "lmtp_max_mail_size");
 
     /** Dovecot settings whose meaning Loft will take on; accepted now so Dovecot configs start. */
     static final Set<String> LATER = Set.of(
@@ -22,8 +24,8 @@ final class KnownSettings {
             "auth_username_translation", "auth_realms", "auth_default_realm",
             "auth_verbose", "auth_verbose_passwords", "auth_debug", "auth_debug_passwords", "auth_allow_cleartext",
             "login_greeting", "login_log_format_elements", "login_log_format",
-            "mail_home", "mail_uid", "mail_gid", "mail_plugins", "hostname",
-            "postmaster_address", "recipient_delimiter", "lmtp_save_to_detail_mailbox", "lmtp_rcpt_check_quota",
+            "mail_home", "mail_uid", "mail_gid", "mail_plugins",
+            "postmaster_address", "lmtp_rcpt_check_quota",
             "lda_mailbox_autocreate", "lda_mailbox_autosubscribe", "lda_original_recipient_header",
             "imap_idle_notify_interval", "imap_max_line_length", "imap_capability", "imap_client_workarounds",
             "imap_id_send", "imap_id_log", "imap_logout_format", "pop3_uidl_format", "pop3_client_workarounds",
@@ -35,7 +37,7 @@ final class KnownSettings {
             "rejection_subject", "quota_exceeded_message", "lmtp_proxy", "director_servers",
             "director_mail_servers", "director_user_expire", "replication_full_sync_interval",
             "replication_max_conns", "doveadm_port", "doveadm_password", "mail_server_admin",
-            "mail_server_comment", "lmtp_hdr_delivery_address", "lmtp_add_received_header", "imap_metadata",
+            "mail_server_comment", "lmtp_hdr_delivery_address", "imap_metadata",
             "mail_max_lock_timeout", "auth_policy_server_url", "auth_policy_server_api_header",
             "auth_policy_hash_nonce", "auth_policy_request_attributes", "auth_ssl_require_client_cert",
             "auth_ssl_username_from_cert", "ssl_alt_cert", "ssl_alt_key", "imap_hibernate_timeout",

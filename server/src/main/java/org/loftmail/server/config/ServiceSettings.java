@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * The parts of {@code loft.conf} that say what to serve: {@code protocols}, {@code listen}, the
- * services' inet listeners, TLS and the passdbs. Read now; used as each protocol lands.
+ * services' inet listeners, TLS, the passdbs and userdbs, the auth sockets and LMTP delivery.
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                               List<PassdbSettings> passdbs, List<UserdbSettings> userdbs, AuthSettings auth,
-                              int maxUserIpConnections, List<String> mechanisms) {
+                              int maxUserIpConnections, List<String> mechanisms, DeliverySettings delivery) {
     /**
      * SASL mechanisms offered when {@code auth_mechanisms} is not set. Dovecot offers only PLAIN;
      * LOGIN is added because Outlook and old clients need it and it is as safe as PLAIN.
@@ -36,12 +36,14 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
 
     public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                            List<PassdbSettings> passdbs) {
-        this(protocols, listeners, tls, passdbs, List.of(), AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS);
+        this(protocols, listeners, tls, passdbs, List.of(), AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS,
+                DeliverySettings.DEFAULTS);
     }
 
     /** The same settings with other listeners (tests bind ephemeral ports). */
     public ServiceSettings withListeners(List<InetListener> other) {
-        return new ServiceSettings(protocols, other, tls, passdbs, userdbs, auth, maxUserIpConnections, mechanisms);
+        return new ServiceSettings(protocols, other, tls, passdbs, userdbs, auth, maxUserIpConnections, mechanisms,
+                delivery);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -126,7 +128,7 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         List<String> mechanisms = root.setting("auth_mechanisms")
                 .map(m -> split(m.value().toLowerCase(Locale.ROOT))).orElse(DEFAULT_MECHANISMS);
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, userdbs, auth, maxUserIp, mechanisms);
+                passdbs, userdbs, auth, maxUserIp, mechanisms, DeliverySettings.from(root, baseDir));
     }
 
     private static List<String> split(String v) {
@@ -173,7 +175,7 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
         }
     }
 
-    private static int count(Setting s) {
+    static int count(Setting s) {
         try {
             int n = Integer.parseInt(s.value().trim());
             if (n < 0) {

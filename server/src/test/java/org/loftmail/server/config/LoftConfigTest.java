@@ -110,6 +110,40 @@ class LoftConfigTest {
     }
 
     @Test
+    void lmtpSettingsComeFromProtocolLmtpFirstAndSocketsFromServiceLmtp() throws IOException {
+        Path main = write("lmtp.conf", """
+                mail_location = dbox:/srv/mail/%u
+                base_dir = /run/loft-test
+                recipient_delimiter = -
+                lmtp_user_concurrency_limit = 3
+                service lmtp {
+                  unix_listener /var/spool/postfix/private/dovecot-lmtp {
+                    mode = 0600
+                    user = postfix
+                  }
+                  unix_listener lmtp {
+                  }
+                }
+                protocol lmtp {
+                  recipient_delimiter = +
+                  lmtp_save_to_detail_mailbox = yes
+                  lmtp_max_mail_size = 20M
+                }
+                """);
+        DeliverySettings d = LoftConfig.load(main, s -> { }).services().delivery();
+        assertEquals(List.of(Path.of("/var/spool/postfix/private/dovecot-lmtp"), Path.of("/run/loft-test/lmtp")),
+                d.sockets().stream().map(UnixListener::path).toList());
+        assertEquals("postfix", d.sockets().get(0).user());
+        assertEquals("+", d.recipientDelimiter(), "protocol lmtp { } wins over the top level");
+        assertTrue(d.saveToDetailMailbox());
+        assertEquals(3, d.userConcurrencyLimit());
+        assertEquals(20L << 20, d.maxMailSize());
+        assertTrue(d.addReceivedHeader());
+        assertEquals(DeliverySettings.DEFAULTS.recipientDelimiter(), LoftConfig.load(write("plain.conf",
+                "mail_location = dbox:/srv/mail/%u\n"), s -> { }).services().delivery().recipientDelimiter());
+    }
+
+    @Test
     void unknownSettingIsAnErrorWithFileAndLine() throws IOException {
         Path main = write("loft.conf", "mail_location = dbox:/m/%u\n\nmail_locaton = dbox:/typo/%u\n");
         ConfigException e = assertThrows(ConfigException.class, () -> LoftConfig.load(main, s -> { }));

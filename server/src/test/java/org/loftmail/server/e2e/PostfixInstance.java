@@ -70,8 +70,54 @@ final class PostfixInstance {
         return Optional.empty();
     }
 
-    /** Writes the instance's configuration into {@code dir} and starts it. */
+    /** An instance whose smtpd checks SMTP AUTH through the Dovecot-protocol socket {@code saslSocket}. */
     static PostfixInstance start(Path dir, Path saslSocket) throws IOException, InterruptedException {
+        return start(dir, """
+                mydestination =
+                smtpd_sasl_auth_enable = yes
+                smtpd_sasl_type = dovecot
+                # Absolute: a relative path is taken relative to queue_directory (private/auth).
+                smtpd_sasl_path = %s
+                smtpd_sasl_security_options = noanonymous
+                # Plaintext AUTH without TLS, on this loopback-only test instance alone.
+                smtpd_tls_auth_only = no
+                smtpd_relay_restrictions = permit_sasl_authenticated, reject
+                """.formatted(saslSocket.toAbsolutePath()), "");
+    }
+
+    /**
+     * An instance that accepts mail for {@code domain} and delivers it over LMTP to
+     * {@code transport} ({@code lmtp:unix:/path} or {@code lmtp:inet:127.0.0.1:port}), as a
+     * "Postfix + Dovecot" setup does with {@code virtual_transport}.
+     */
+    static PostfixInstance startRelay(Path dir, String domain, String transport) throws IOException, InterruptedException {
+        return start(dir, """
+                mydestination =
+                virtual_mailbox_domains = %s
+                virtual_transport = %s
+                # Loft's LMTP checks the recipients; Postfix has no list of them here.
+                smtpd_reject_unlisted_recipient = no
+                smtpd_relay_restrictions = reject_unauth_destination
+                # Deliver at once and retry soon: the test waits for the mail.
+                queue_run_delay = 1s
+                minimal_backoff_time = 1s
+                maximal_backoff_time = 2s
+                """.formatted(domain, transport), """
+                qmgr      unix  n  -  n  300 1  qmgr
+                bounce    unix  -  -  n  -  0  bounce
+                defer     unix  -  -  n  -  0  bounce
+                trace     unix  -  -  n  -  0  bounce
+                verify    unix  -  -  n  -  1  verify
+                error     unix  -  -  n  -  -  error
+                retry     unix  -  -  n  -  -  error
+                discard   unix  -  -  n  -  -  discard
+                lmtp      unix  -  -  n  -  -  lmtp
+                scache    unix  -  -  n  -  1  scache
+                """);
+    }
+
+    /** Writes the instance's configuration into {@code dir} and starts it. */
+    private static PostfixInstance start(Path dir, String mainCf, String masterCf) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("queue"));
         Path data = Files.createDirectories(dir.resolve("data"));
         // master.lock and the TLS caches live here and Postfix insists that it owns them.
@@ -84,22 +130,13 @@ final class PostfixInstance {
                 maillog_file_prefixes = %1$s
                 maillog_file = %1$s/maillog
                 myhostname = postfix-test.loft.invalid
-                mydestination =
                 inet_interfaces = 127.0.0.1
                 inet_protocols = ipv4
                 alias_maps =
                 alias_database =
-                smtpd_sasl_auth_enable = yes
-                smtpd_sasl_type = dovecot
-                # Absolute: a relative path is taken relative to queue_directory (private/auth).
-                smtpd_sasl_path = %2$s
-                smtpd_sasl_security_options = noanonymous
                 smtpd_tls_security_level = none
-                # Plaintext AUTH without TLS, on this loopback-only test instance alone.
-                smtpd_tls_auth_only = no
-                smtpd_relay_restrictions = permit_sasl_authenticated, reject
-                """.formatted(dir.toAbsolutePath(), saslSocket.toAbsolutePath()));
-        // No chroot: smtpd must reach the socket by its absolute path.
+                """.formatted(dir.toAbsolutePath()) + mainCf);
+        // No chroot: smtpd and lmtp must reach sockets by their absolute paths.
         Files.writeString(dir.resolve("master.cf"), """
                 127.0.0.1:%d inet n - n - - smtpd
                 anvil     unix  -  -  n  -  1  anvil
@@ -107,7 +144,7 @@ final class PostfixInstance {
                 cleanup   unix  n  -  n  -  0  cleanup
                 proxymap  unix  -  -  n  -  -  proxymap
                 postlog   unix-dgram n - n - 1 postlogd
-                """.formatted(port));
+                """.formatted(port) + masterCf);
         PostfixInstance p = new PostfixInstance(dir, port);
         p.postfix("start");
         p.running = true;
