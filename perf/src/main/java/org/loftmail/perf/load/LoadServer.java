@@ -86,15 +86,14 @@ final class LoadServer implements AutoCloseable {
 
     private static String config(Path dir, boolean tls) throws IOException {
         // port = 0 switches a listener off in Dovecot's syntax: ask the kernel for a free port.
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
+        int lmtpPort = freePort();
         StringBuilder c = new StringBuilder();
         c.append("mail_location = dbox:").append(dir.resolve("mail")).append("/%u\n");
         c.append("mail_fsync = always\n");
         c.append("listen = 127.0.0.1\n");
-        c.append("protocols = imap\n");
+        c.append("protocols = imap lmtp\n");
+        c.append("service lmtp {\n  inet_listener lmtp {\n    port = " + lmtpPort + "\n  }\n}\n");
         // Every load client comes from 127.0.0.1: no per user+address connection limit.
         c.append("mail_max_userip_connections = 0\n");
         if (tls) {
@@ -107,6 +106,12 @@ final class LoadServer implements AutoCloseable {
         }
         c.append("passdb {\n  driver = passwd-file\n  args = ").append(dir.resolve("passwd")).append("\n}\n");
         return c.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** Pipelined per user so the appends share fsyncs (group commit), all users at once. */
@@ -130,6 +135,11 @@ final class LoadServer implements AutoCloseable {
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** The node's LMTP listener. */
+    InetSocketAddress lmtpAddress() {
+        return node.lmtpAddresses().get(0);
     }
 
     /** Saves one message into the INBOX of every user, at once; returns when all are durable. */

@@ -51,6 +51,8 @@ class LoftRunTest {
                 TranscriptAccess.loginAndReadWelcome(new InetSocketAddress(a, 1993), password);
             }
             TranscriptAccess.startTlsLogin(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 1143), password);
+            assertEquals("250 2.1.5 OK", lmtpRcpt(), "LMTP on 127.0.0.1:2424 knows the demo user");
+            assertTrue(Files.exists(dir.resolve("var/run/lmtp")), "and listens on var/run/lmtp");
         } finally {
             stop(p);
         }
@@ -62,6 +64,21 @@ class LoftRunTest {
                     password);
         } finally {
             stop(again);
+        }
+    }
+
+    /** The embedded default's LMTP listener: the reply to RCPT TO the demo user. */
+    private static String lmtpRcpt() throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", 2424)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            s.getOutputStream().write("LHLO test\r\nMAIL FROM:<>\r\nRCPT TO:<demo>\r\nQUIT\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String l;
+            do {
+                l = in.readLine();
+            } while (l != null && !l.startsWith("250 2.1.0"));
+            return in.readLine();
         }
     }
 
