@@ -48,6 +48,8 @@ public final class LmtpServer implements AutoCloseable {
     private final Map<SocketChannel, Long> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final ScheduledExecutorService watchdog;
+    /** Saves copies for several recipients at once; bounded, so 1,000 recipients do not mean 1,000 threads. */
+    private final java.util.concurrent.ExecutorService savers;
     private volatile boolean closed;
 
     public LmtpServer(LmtpServices services, LmtpSettings settings) {
@@ -57,6 +59,8 @@ public final class LmtpServer implements AutoCloseable {
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon("lmtp-watchdog", r));
         long period = Math.max(1, Math.min(30_000, settings.idleTimeout().toMillis() / 4));
         watchdog.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        AtomicLong saver = new AtomicLong();
+        this.savers = Executors.newFixedThreadPool(32, r -> daemon("lmtp-save-" + saver.incrementAndGet(), r));
     }
 
     /** Listens on a TCP address (port 0 picks one); returns the bound address. */
@@ -132,7 +136,7 @@ public final class LmtpServer implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 8192);
             LmtpInput in = new LmtpInput(new ActivityStream(Channels.newInputStream(ch), () -> connections.replace(ch,
                     System.nanoTime())));
-            LmtpSession session = new LmtpSession(in, out, services, settings, deliveries, remote);
+            LmtpSession session = new LmtpSession(in, out, services, settings, deliveries, savers, remote);
             session.run();
         } catch (IOException e) {
             if (!closed) {
@@ -167,6 +171,7 @@ public final class LmtpServer implements AutoCloseable {
             closed = true;
         }
         watchdog.shutdownNow();
+        savers.shutdown();
         for (ServerSocketChannel ch : tcp) {
             closeQuietly(ch);
         }

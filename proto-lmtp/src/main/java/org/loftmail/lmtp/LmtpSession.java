@@ -12,6 +12,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.loftmail.core.auth.UserdbResult;
 import org.loftmail.core.exec.KeyedSlots;
 import org.loftmail.core.model.MailboxName;
@@ -39,6 +42,8 @@ final class LmtpSession {
     private final LmtpServices services;
     private final LmtpSettings settings;
     private final KeyedSlots<UserId> deliveries;
+    /** Saves the copies of a multi-recipient message in parallel. */
+    private final Executor savers;
     /** The client's IP address, null on a unix socket. */
     private final InetAddress remote;
     private final String sessionId = newId();
@@ -55,12 +60,13 @@ final class LmtpSession {
     private boolean chunksTooBig;
 
     LmtpSession(LmtpInput in, OutputStream out, LmtpServices services, LmtpSettings settings,
-                KeyedSlots<UserId> deliveries, InetAddress remote) {
+                KeyedSlots<UserId> deliveries, Executor savers, InetAddress remote) {
         this.in = in;
         this.out = out;
         this.services = services;
         this.settings = settings;
         this.deliveries = deliveries;
+        this.savers = savers;
         this.remote = remote;
     }
 
@@ -414,23 +420,41 @@ final class LmtpSession {
             }
             MessageContent body = spool.content();
             String received = settings.addReceivedHeader() ? received(mailId) : "";
+            // The copies are saved at once (each user's store commits on its own, so their fsyncs
+            // overlap) and answered in RCPT order, each once it is durable.
+            List<CompletableFuture<MailboxName>> saves = new ArrayList<>(recipients.size());
             for (Recipient r : recipients) {
-                String rcpt = "<" + r.path().address() + ">";
                 byte[] head = ("Return-Path: <" + sender.address() + ">\r\nDelivered-To: " + r.path().address() + "\r\n"
                         + received).getBytes(StandardCharsets.UTF_8);
+                MessageContent copy = MessageContent.concat(MessageContent.of(head), body);
+                saves.add(recipients.size() == 1 ? saveNow(r, copy)
+                        : CompletableFuture.supplyAsync(() -> save(r, copy), savers));
+            }
+            for (int i = 0; i < recipients.size(); i++) {
+                Recipient r = recipients.get(i);
+                String rcpt = "<" + r.path().address() + ">";
                 try {
-                    MailboxName box = save(r, MessageContent.concat(MessageContent.of(head), body));
+                    MailboxName box = saves.get(i).join();
                     reply("250 2.0.0 " + rcpt + " " + mailId + " Saved");
                     LOG.info("lmtp({}): {}: saved mail to {} (from <{}>, {} bytes)", sessionId, r.user().name(),
                             box.value(), sender.address(), body.size());
-                } catch (RuntimeException e) {
-                    LOG.error("lmtp({}): saving mail for {} failed", sessionId, r.user().name(), e);
+                } catch (CompletionException e) {
+                    LOG.error("lmtp({}): saving mail for {} failed", sessionId, r.user().name(), e.getCause());
                     reply("451 4.2.0 " + rcpt + " Temporary internal error");
                 }
             }
             transactions++;
         } finally {
             endTransaction();
+        }
+    }
+
+    /** One recipient: saved on this thread, no hand-over. */
+    private CompletableFuture<MailboxName> saveNow(Recipient r, MessageContent copy) {
+        try {
+            return CompletableFuture.completedFuture(save(r, copy));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
