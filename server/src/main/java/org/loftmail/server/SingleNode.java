@@ -43,6 +43,10 @@ import org.loftmail.server.config.TlsSettings;
 import org.loftmail.server.config.UnixListener;
 import org.loftmail.server.config.DeliverySettings;
 import org.loftmail.lmtp.LmtpServer;
+import org.loftmail.pop3.server.Pop3Server;
+import org.loftmail.pop3.session.Pop3Services;
+import org.loftmail.pop3.session.Pop3Settings;
+import org.loftmail.server.config.Pop3Config;
 import org.loftmail.lmtp.LmtpServices;
 import org.loftmail.lmtp.LmtpSettings;
 import org.loftmail.core.net.UnixSocketFile;
@@ -67,6 +71,8 @@ public final class SingleNode implements AutoCloseable {
     private Path spool;
     private ImapServer imap;
     private LmtpServer lmtp;
+    private Pop3Server pop3;
+    private final List<InetSocketAddress> pop3Addresses = new ArrayList<>();
     private final List<InetSocketAddress> lmtpAddresses = new ArrayList<>();
     /** The passdbs and userdbs, once started. */
     private AuthChain chain;
@@ -125,7 +131,9 @@ public final class SingleNode implements AutoCloseable {
         if (config.services().protocols().contains("lmtp")) {
             startLmtp();
         }
-        if (!config.services().protocols().contains("imap")) {
+        boolean imapOn = config.services().protocols().contains("imap");
+        boolean pop3On = config.services().protocols().contains("pop3");
+        if (!imapOn && !pop3On) {
             return bound;
         }
         TlsSettings tls = config.services().tls();
@@ -140,9 +148,16 @@ public final class SingleNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, null, true);
-        ImapSettings effective = settings.withDisablePlaintextAuth(
-                tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED);
-        imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, AuthDatabases.tokens(config.services().passdbs()),
+        boolean disablePlaintext = tls.disablePlaintextAuth() || tls.mode() == TlsSettings.Mode.REQUIRED;
+        Authenticator tokens = AuthDatabases.tokens(config.services().passdbs());
+        if (pop3On) {
+            startPop3(auth, tokens, penalty, ssl, settings.authFailureDelay(), disablePlaintext);
+        }
+        if (!imapOn) {
+            return bound;
+        }
+        ImapSettings effective = settings.withDisablePlaintextAuth(disablePlaintext);
+        imap = new ImapServer(new ImapServices(store, bus, new ImapAuth(auth, tokens,
                 challengeResponse() ? chain : null,
                 penalty, new UserIpLimit(config.services().maxUserIpConnections())), workers, ssl, spool, new RecentTracker()), effective,
                 Runtime.getRuntime().availableProcessors());
@@ -163,6 +178,46 @@ public final class SingleNode implements AutoCloseable {
             throw new IllegalStateException("interrupted while binding", e);
         }
         return bound;
+    }
+
+    /**
+     * POP3 ({@code service pop3-login}): the same passdbs, penalty, TLS and workers as IMAP, its
+     * own per-user+address connection count, and the mechanisms {@code auth_mechanisms} names.
+     */
+    private void startPop3(Authenticator auth, Authenticator tokens, LoginPenalty penalty, SslContext ssl,
+                           java.time.Duration failureDelay, boolean disablePlaintext) {
+        Pop3Config c = config.services().pop3();
+        Pop3Settings settings;
+        try {
+            settings = Pop3Settings.DEFAULTS.withUidlFormat(c.uidlFormat()).withLockSession(c.lockSession())
+                    .withDisablePlaintextAuth(disablePlaintext)
+                    .withTimeouts(Pop3Settings.DEFAULTS.loginTimeout(), Pop3Settings.DEFAULTS.idleTimeout(), failureDelay);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("pop3_uidl_format: " + e.getMessage());
+        }
+        pop3 = new Pop3Server(new Pop3Services(store, auth, tokens, chain, config.services().mechanisms(), penalty,
+                new UserIpLimit(c.maxUserIp()), workers, ssl), settings, Runtime.getRuntime().availableProcessors());
+        try {
+            for (InetListener l : config.services().listeners()) {
+                if (!l.service().equals("pop3-login")) {
+                    continue;
+                }
+                if (l.implicitTls() && ssl == null) {
+                    throw new ConfigException("inet_listener " + l.name() + " has ssl = yes, but ssl = no or no ssl_cert");
+                }
+                for (InetSocketAddress a : addresses(l)) {
+                    pop3Addresses.add(pop3.bind(new Pop3Server.Listener(a, l.implicitTls())));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+    }
+
+    /** The POP3 addresses bound, in the order of the file (pop3, then pop3s in the usual config). */
+    public List<InetSocketAddress> pop3Addresses() {
+        return List.copyOf(pop3Addresses);
     }
 
     /**
@@ -324,8 +379,18 @@ public final class SingleNode implements AutoCloseable {
         if (imap != null) {
             imap.close();
         }
+        if (pop3 != null) {
+            // Before the store: sessions cut off here release their locks and set \Seen.
+            pop3.close();
+        }
         if (workers != null) {
             workers.shutdown();
+            try {
+                // Work the closed sessions still queued (POP3's \Seen, lock release) ends before the store closes.
+                workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         store.close();
         for (AutoCloseable c : opened) {

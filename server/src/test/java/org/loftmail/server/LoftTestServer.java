@@ -148,6 +148,11 @@ public final class LoftTestServer implements AutoCloseable {
     }
 
     /** The implicit-TLS IMAPS listener. */
+    /** The POP3 listeners (plain with STLS, then POP3S) when the extra config enabled pop3; empty otherwise. */
+    public java.util.List<InetSocketAddress> pop3() {
+        return node.pop3Addresses();
+    }
+
     public InetSocketAddress imaps() {
         return imaps;
     }

@@ -1,5 +1,6 @@
 package org.loftmail.imap.session;
 
+import org.loftmail.core.exec.CommandQueue;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;

@@ -53,10 +53,7 @@ public record DeliverySettings(List<UnixListener> sockets, String recipientDelim
                 setting(root, "lmtp_max_mail_size").map(LoftConfig::size).orElse(d.maxMailSize()));
     }
 
-    /** {@code protocol lmtp { key }} if set there, else the top-level {@code key}. */
     private static Optional<Setting> setting(ConfigSection root, String key) {
-        return root.sections("protocol").stream().filter(p -> p.name().equals("lmtp"))
-                .map(p -> p.setting(key)).flatMap(Optional::stream).findFirst()
-                .or(() -> root.setting(key));
+        return ServiceSettings.protocolSetting(root, "lmtp", key);
     }
 }

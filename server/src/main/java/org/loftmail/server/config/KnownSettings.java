@@ -14,7 +14,7 @@ final class KnownSettings {
             "login_trusted_networks", "auth_failure_delay", "auth_cache_size", "auth_cache_ttl",
             "auth_cache_negative_ttl", "mail_max_userip_connections", "auth_mechanisms", "auth_master_user_separator", "base_dir",
             "recipient_delimiter", "lmtp_save_to_detail_mailbox", "lmtp_user_concurrency_limit", "lmtp_add_received_header",
-            "hostname", "lmtp_max_mail_size");
+            "hostname", "lmtp_max_mail_size", "pop3_uidl_format", "pop3_lock_session");
 
     /** Dovecot settings whose meaning Loft will take on; accepted now so Dovecot configs start. */
     static final Set<String> LATER = Set.of(
@@ -28,8 +28,8 @@ final class KnownSettings {
             "postmaster_address", "lmtp_rcpt_check_quota",
             "lda_mailbox_autocreate", "lda_mailbox_autosubscribe", "lda_original_recipient_header",
             "imap_idle_notify_interval", "imap_max_line_length", "imap_capability", "imap_client_workarounds",
-            "imap_id_send", "imap_id_log", "imap_logout_format", "pop3_uidl_format", "pop3_client_workarounds",
-            "pop3_logout_format", "pop3_no_flag_updates", "pop3_lock_session", "quota_full_tempfail",
+            "imap_id_send", "imap_id_log", "imap_logout_format", "pop3_client_workarounds",
+            "pop3_logout_format", "pop3_no_flag_updates", "quota_full_tempfail",
             "managesieve_notify_capability", "managesieve_sieve_capability", "mail_attachment_dir",
             "mailbox_list_index", "mail_always_cache_fields", "mail_cache_fields", "mail_never_cache_fields",
             "mdbox_preallocate_space", "mail_attribute_dict", "first_valid_uid", "last_valid_uid",

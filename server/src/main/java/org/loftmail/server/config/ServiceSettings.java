@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public record ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                               List<PassdbSettings> passdbs, List<UserdbSettings> userdbs, AuthSettings auth,
-                              int maxUserIpConnections, List<String> mechanisms, DeliverySettings delivery) {
+                              int maxUserIpConnections, List<String> mechanisms, DeliverySettings delivery,
+                              Pop3Config pop3) {
     /**
      * SASL mechanisms offered when {@code auth_mechanisms} is not set. Dovecot offers only PLAIN;
      * LOGIN is added because Outlook and old clients need it and it is as safe as PLAIN.
@@ -37,13 +38,13 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
     public ServiceSettings(Set<String> protocols, List<InetListener> listeners, TlsSettings tls,
                            List<PassdbSettings> passdbs) {
         this(protocols, listeners, tls, passdbs, List.of(), AuthSettings.DEFAULTS, DEFAULT_MAX_USERIP, DEFAULT_MECHANISMS,
-                DeliverySettings.DEFAULTS);
+                DeliverySettings.DEFAULTS, Pop3Config.DEFAULTS);
     }
 
     /** The same settings with other listeners (tests bind ephemeral ports). */
     public ServiceSettings withListeners(List<InetListener> other) {
         return new ServiceSettings(protocols, other, tls, passdbs, userdbs, auth, maxUserIpConnections, mechanisms,
-                delivery);
+                delivery, pop3);
     }
 
     static ServiceSettings from(ConfigSection root) {
@@ -121,14 +122,19 @@ public record ServiceSettings(Set<String> protocols, List<InetListener> listener
                 root.setting("auth_cache_negative_ttl").map(ServiceSettings::duration).orElse(d.cacheNegativeTtl()),
                 sockets, root.setting("auth_master_user_separator").map(Setting::value).orElse(""));
         // Guides set it in "protocol imap { }"; the root works too.
-        Optional<Setting> userIp = root.sections("protocol").stream().filter(p -> p.name().equals("imap"))
-                .map(p -> p.setting("mail_max_userip_connections")).flatMap(Optional::stream).findFirst()
-                .or(() -> root.setting("mail_max_userip_connections"));
-        int maxUserIp = userIp.map(ServiceSettings::count).orElse(DEFAULT_MAX_USERIP);
+        int maxUserIp = protocolSetting(root, "imap", "mail_max_userip_connections").map(ServiceSettings::count)
+                .orElse(DEFAULT_MAX_USERIP);
         List<String> mechanisms = root.setting("auth_mechanisms")
                 .map(m -> split(m.value().toLowerCase(Locale.ROOT))).orElse(DEFAULT_MECHANISMS);
         return new ServiceSettings(protocols, listeners, new TlsSettings(mode, cert, key, min, disablePlaintext),
-                passdbs, userdbs, auth, maxUserIp, mechanisms, DeliverySettings.from(root, baseDir));
+                passdbs, userdbs, auth, maxUserIp, mechanisms, DeliverySettings.from(root, baseDir), Pop3Config.from(root));
+    }
+
+    /** {@code protocol NAME { key }} if set there, else the top-level {@code key}, as Dovecot reads it. */
+    static Optional<Setting> protocolSetting(ConfigSection root, String protocol, String key) {
+        return root.sections("protocol").stream().filter(p -> p.name().equals(protocol))
+                .map(p -> p.setting(key)).flatMap(Optional::stream).findFirst()
+                .or(() -> root.setting(key));
     }
 
     private static List<String> split(String v) {

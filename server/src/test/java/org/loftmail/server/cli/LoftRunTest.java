@@ -53,6 +53,7 @@ class LoftRunTest {
             TranscriptAccess.startTlsLogin(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 1143), password);
             assertEquals("250 2.1.5 OK", lmtpRcpt(), "LMTP on 127.0.0.1:2424 knows the demo user");
             assertTrue(Files.exists(dir.resolve("var/run/lmtp")), "and listens on var/run/lmtp");
+            assertEquals("+OK Logged in.", pop3Login(password), "POP3 on 127.0.0.1:1110");
         } finally {
             stop(p);
         }
@@ -78,6 +79,18 @@ class LoftRunTest {
             do {
                 l = in.readLine();
             } while (l != null && !l.startsWith("250 2.1.0"));
+            return in.readLine();
+        }
+    }
+
+    /** The embedded default's POP3 listener: the reply to the demo user's PASS. */
+    private static String pop3Login(String password) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", 1110)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            in.readLine();
+            s.getOutputStream().write(("USER demo\r\nPASS " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+            in.readLine();
             return in.readLine();
         }
     }

@@ -46,8 +46,13 @@ final class PostfixLmtpTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         loft = LoftTestServer.start(dir.resolve("loft"), ImapSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(30),
                 Duration.ofMinutes(30), Duration.ofMillis(10)), "alice@example.com:{PLAIN}pw\n", """
-                protocols = imap lmtp
+                protocols = imap pop3 lmtp
                 base_dir = %s/run
+                service pop3-login {
+                  inet_listener pop3 {
+                    port = 110
+                  }
+                }
                 service lmtp {
                   inet_listener lmtp {
                     port = 24
@@ -104,6 +109,7 @@ final class PostfixLmtpTest {
         assertTrue(stored.contains("\r\nReceived: from "), "Postfix's own Received header follows: " + stored);
         assertTrue(stored.endsWith("\r\n" + message), "the message as swaks sent it: " + stored);
         assertEquals(stored, new String(imapFetch(), StandardCharsets.UTF_8), "IMAP reads the delivered bytes");
+        assertEquals(stored, pop3Retr(), "POP3 too");
         assertTrue(postfix.log().contains("status=sent (250 2.0.0 <alice@example.com>"), postfix.log());
     }
 
@@ -144,6 +150,27 @@ final class PostfixLmtpTest {
                 }
             }
             return fail("no FETCH response");
+        }
+    }
+
+    /** RETR 1 over POP3 on loopback, dot-stuffing undone. */
+    private String pop3Retr() throws IOException {
+        InetSocketAddress pop3 = loft.pop3().get(0);
+        try (Socket s = new Socket(pop3.getAddress(), pop3.getPort())) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            s.getOutputStream().write("USER alice@example.com\r\nPASS pw\r\nRETR 1\r\nQUIT\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            // The greeting, USER, PASS and RETR's own +OK.
+            for (int i = 0; i < 4; i++) {
+                String l = line(in);
+                assertTrue(l != null && l.startsWith("+OK"), "POP3: " + l);
+            }
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            for (String l = line(in); l != null && !l.equals("."); l = line(in)) {
+                raw.writeBytes(((l.startsWith(".") ? l.substring(1) : l) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return raw.toString(StandardCharsets.UTF_8);
         }
     }
 

@@ -1,26 +1,27 @@
-package org.loftmail.imap.session;
+package org.loftmail.core.exec;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Runs one session's work items one at a time, in order, on a shared worker pool, so storage
- * calls never run on an event loop and pipelined commands keep their order. An item may
- * {@link #holdUntil hold} the queue (a delayed auth failure) without holding a thread.
+ * Runs one protocol session's work items one at a time, in order, on a shared worker pool, so
+ * storage and auth calls never run on an event loop and pipelined commands keep their order
+ * (the IMAP and POP3 sessions each have one). An item may {@link #holdUntil hold} the queue (a
+ * delayed auth failure) without holding a thread.
  */
-final class CommandQueue {
+public final class CommandQueue {
     private final Executor executor;
     private final ArrayDeque<Runnable> items = new ArrayDeque<>();
     private boolean running;
     private CompletionStage<?> hold;
     private Runnable afterHold;
 
-    CommandQueue(Executor executor) {
+    public CommandQueue(Executor executor) {
         this.executor = executor;
     }
 
-    void add(Runnable item) {
+    public void add(Runnable item) {
         synchronized (this) {
             items.add(item);
             if (running) {
@@ -31,7 +32,7 @@ final class CommandQueue {
         executor.execute(() -> drain(null));
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return items.size();
     }
 
@@ -39,7 +40,7 @@ final class CommandQueue {
      * Called from a running item: {@code then} runs once {@code stage} completes, and only after
      * it the next item.
      */
-    void holdUntil(CompletionStage<?> stage, Runnable then) {
+    public void holdUntil(CompletionStage<?> stage, Runnable then) {
         hold = stage;
         afterHold = then;
     }
