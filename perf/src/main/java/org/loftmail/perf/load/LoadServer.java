@@ -88,11 +88,15 @@ final class LoadServer implements AutoCloseable {
         // port = 0 switches a listener off in Dovecot's syntax: ask the kernel for a free port.
         int port = freePort();
         int lmtpPort = freePort();
+        int pop3Port = freePort();
         StringBuilder c = new StringBuilder();
         c.append("mail_location = dbox:").append(dir.resolve("mail")).append("/%u\n");
         c.append("mail_fsync = always\n");
         c.append("listen = 127.0.0.1\n");
-        c.append("protocols = imap lmtp\n");
+        c.append("protocols = imap pop3 lmtp\n");
+        c.append("service pop3-login {\n  inet_listener pop3 {\n    port = " + pop3Port + "\n  }\n}\n");
+        // Loads log in from 127.0.0.1 over and over: no failure penalty, no POP3 userip limit.
+        c.append("login_trusted_networks = 127.0.0.0/8\nprotocol pop3 {\n  mail_max_userip_connections = 0\n}\n");
         c.append("service lmtp {\n  inet_listener lmtp {\n    port = " + lmtpPort + "\n  }\n}\n");
         // Every load client comes from 127.0.0.1: no per user+address connection limit.
         c.append("mail_max_userip_connections = 0\n");
@@ -135,6 +139,11 @@ final class LoadServer implements AutoCloseable {
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** The node's POP3 listener (plaintext, loopback). */
+    InetSocketAddress pop3Address() {
+        return node.pop3Addresses().get(0);
     }
 
     /** The node's LMTP listener. */
