@@ -272,7 +272,8 @@ public final class SingleNode implements AutoCloseable {
         DeliverySettings d = config.services().delivery();
         LmtpSettings settings = LmtpSettings.DEFAULTS.withRecipientDelimiter(d.recipientDelimiter())
                 .withSaveToDetailMailbox(d.saveToDetailMailbox()).withUserConcurrencyLimit(d.userConcurrencyLimit())
-                .withAddReceivedHeader(d.addReceivedHeader()).withMaxMessageSize(d.maxMailSize());
+                .withAddReceivedHeader(d.addReceivedHeader()).withMaxMessageSize(d.maxMailSize())
+                .withMaxConnections(d.maxConnections());
         if (d.hostname() != null) {
             settings = settings.withHostname(d.hostname());
         }

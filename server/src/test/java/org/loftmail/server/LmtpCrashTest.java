@@ -34,14 +34,14 @@ import org.loftmail.core.store.UserStore;
 import org.loftmail.server.config.LoftConfig;
 
 /**
- * kill -9 while 200 LMTP deliveries are in flight (20 connections, 10 messages each, two
- * recipients per message, fsync on): after the restart every delivery that got its 250 is
- * there, intact, and no message is there twice.
+ * kill -9 while 200 LMTP deliveries are in flight (200 connections delivering at once, two
+ * messages each, two recipients per message, fsync on): after the restart every delivery that
+ * got its 250 is there, intact, and no message is there twice.
  */
 class LmtpCrashTest {
     private static final Pattern ID = Pattern.compile("Message-ID: <([^>]+)>");
-    private static final int CONNECTIONS = 20;
-    private static final int PER_CONNECTION = 10;
+    private static final int CONNECTIONS = 200;
+    private static final int PER_CONNECTION = 2;
 
     @TempDir
     Path dir;
@@ -68,6 +68,8 @@ class LmtpCrashTest {
                 listen = 127.0.0.1
                 ssl = no
                 service lmtp {
+                  # Dovecot's default is 100 connections (process_limit × client_limit).
+                  process_limit = 250
                   inet_listener lmtp {
                     port = %2$d
                   }
@@ -89,7 +91,7 @@ class LmtpCrashTest {
             t.start();
             clients.add(t);
         }
-        // Kill once some deliveries are acknowledged and most are still on their way.
+        // Kill once some deliveries are acknowledged and most of the 200 are still on their way.
         assertTrue(enough.await(60, TimeUnit.SECONDS), "no deliveries acknowledged: " + childLog());
         child.destroyForcibly(); // SIGKILL on Linux
         child.waitFor(10, TimeUnit.SECONDS);
@@ -154,7 +156,7 @@ class LmtpCrashTest {
                     }
                     if (reply.startsWith("250 2.0.0 <" + user + ">")) {
                         acked.get(user).add(id);
-                        if (acks.incrementAndGet() >= 60) {
+                        if (acks.incrementAndGet() >= 150) {
                             enough.countDown();
                         }
                     }

@@ -40,6 +40,7 @@ class LoftConfigTest {
                   }
                 }
                 service lmtp {
+                  process_limit = 250
                   unix_listener /var/spool/postfix/private/dovecot-lmtp {
                     mode = 0600
                     user = postfix
@@ -117,6 +118,7 @@ class LoftConfigTest {
                 recipient_delimiter = -
                 lmtp_user_concurrency_limit = 3
                 service lmtp {
+                  process_limit = 250
                   unix_listener /var/spool/postfix/private/dovecot-lmtp {
                     mode = 0600
                     user = postfix
@@ -139,6 +141,7 @@ class LoftConfigTest {
         assertEquals(3, d.userConcurrencyLimit());
         assertEquals(20L << 20, d.maxMailSize());
         assertTrue(d.addReceivedHeader());
+        assertEquals(250, d.maxConnections(), "process_limit × client_limit (1)");
         assertEquals(DeliverySettings.DEFAULTS.recipientDelimiter(), LoftConfig.load(write("plain.conf",
                 "mail_location = dbox:/srv/mail/%u\n"), s -> { }).services().delivery().recipientDelimiter());
     }
