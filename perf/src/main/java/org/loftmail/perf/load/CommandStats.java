@@ -76,8 +76,12 @@ final class CommandStats {
     LoadReport report(double seconds) {
         List<LoadReport.Row> rows = new ArrayList<>();
         Map<LoadCommand, String> first = new EnumMap<>(LoadCommand.class);
+        Histogram all = new Histogram(MAX_MICROS, 3);
         for (LoadCommand c : LoadCommand.values()) {
             Histogram h = latency.get(c).getIntervalHistogram();
+            if (c.imap()) {
+                all.add(h);
+            }
             rows.add(new LoadReport.Row(c, h.getTotalCount(), errors.get(c).sum(), ms(h.getValueAtPercentile(50)),
                     ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue())));
             String e = firstError.get(c).get();
@@ -85,7 +89,7 @@ final class CommandStats {
                 first.put(c, e);
             }
         }
-        return new LoadReport(rows, first, expungeIssued.sum(), seconds);
+        return new LoadReport(rows, first, expungeIssued.sum(), seconds, all);
     }
 
     private static double ms(long micros) {

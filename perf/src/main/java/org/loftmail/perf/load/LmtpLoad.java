@@ -152,12 +152,16 @@ public final class LmtpLoad implements java.util.concurrent.Callable<Integer> {
             out.write("LHLO load.example\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String l;
+            boolean sizeOffered = false;
             do {
                 l = in.readLine();
+                sizeOffered |= l != null && l.regionMatches(true, 4, "SIZE", 0, 4);
             } while (l != null && l.startsWith("250-"));
             for (long n = 0; System.nanoTime() < end; n++) {
                 byte[] body = message(conn, n, size);
-                StringBuilder envelope = new StringBuilder("MAIL FROM:<load@example.org> SIZE=").append(body.length).append("\r\n");
+                // SIZE= only where LHLO offered it (Dovecot's LMTP does not, and refuses the parameter).
+                StringBuilder envelope = new StringBuilder("MAIL FROM:<load@example.org>")
+                        .append(sizeOffered ? " SIZE=" + body.length : "").append("\r\n");
                 for (int r = 0; r < rcpts; r++) {
                     envelope.append("RCPT TO:<").append(who.name((int) ((conn * 7 + n + r) % who.count()))).append(">\r\n");
                 }

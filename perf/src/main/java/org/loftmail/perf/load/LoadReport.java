@@ -12,8 +12,10 @@ import java.util.Map;
  * @param expungeIssued answers {@code NO [EXPUNGEISSUED]}: a message was expunged by another
  *                      client meanwhile; counted, but not as errors
  * @param seconds       wall time the counts were taken over
+ * @param imapLatency   every IMAP command's latency in microseconds, all commands together
  */
-record LoadReport(List<Row> rows, Map<LoadCommand, String> firstErrors, long expungeIssued, double seconds) {
+record LoadReport(List<Row> rows, Map<LoadCommand, String> firstErrors, long expungeIssued, double seconds,
+                  org.HdrHistogram.Histogram imapLatency) {
     /**
      * @param count  commands answered (OK, NO or BAD)
      * @param errors NO or BAD answers, plus commands that got no answer

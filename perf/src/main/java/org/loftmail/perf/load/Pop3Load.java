@@ -49,12 +49,20 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
         System.exit(new CommandLine(new Pop3Load()).execute(args));
     }
 
-    @Override
-    public Integer call() {
-        return run(System.out) > 0 ? 0 : 1;
+    /** The last round: {@code latency} is RETR's, in microseconds. */
+    record Result(long messages, long bytes, double seconds, Histogram latency) {
+        double perSecond() {
+            return messages / seconds;
+        }
     }
 
-    long run(PrintStream log) {
+    @Override
+    public Integer call() {
+        Result r = run(System.out);
+        return r != null && r.messages() > 0 ? 0 : 1;
+    }
+
+    Result run(PrintStream log) {
         LoadUsers who = target.users(clients);
         LoadServer server = target.startServer
                 ? LoadServer.start(target.dir, who, messages, false, ImapSettings.DEFAULTS, log) : null;
@@ -62,6 +70,7 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
             InetSocketAddress address = server != null ? server.pop3Address()
                     : new InetSocketAddress(target.host, target.port);
             String summary = "";
+            Result last = null;
             for (int round = 1; round <= rounds; round++) {
                 Recorder recorder = new Recorder(3);
                 AtomicLong count = new AtomicLong();
@@ -91,14 +100,15 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
                         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                         h.getMaxValue() / 1000.0, pipeline);
                 log.println(summary);
+                last = new Result(count.get(), bytes.get(), seconds, h);
             }
             if (out != null) {
                 Files.writeString(out, "## POP3 download\n\n" + summary + "\n");
             }
-            return 1;
+            return last;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
