@@ -144,7 +144,8 @@ final class Charts {
         g.setColor(Color.BLACK);
         g.drawLine(LEFT, TOP, LEFT, TOP + plotH);
         g.drawLine(LEFT, TOP + plotH, W - RIGHT, TOP + plotH);
-        for (double v = 0; v <= top + 1e-9; v += top > 4 ? 1 : 0.5) {
+        double step = top > 20 ? 5 : top > 8 ? 2 : top > 4 ? 1 : 0.5;
+        for (double v = 0; v <= top + 1e-9; v += step) {
             int y = TOP + plotH - (int) (plotH * v / top);
             g.drawString(String.format(Locale.ROOT, "%.1f", v), LEFT - 35, y + 4);
         }

@@ -19,7 +19,7 @@ class BenchmarkListTest {
             assertNotNull(in, "META-INF/BenchmarkList missing: the JMH annotation processor did not run");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String b : new String[] {"AppendBenchmark_oneUser", "AppendBenchmark_ownUser",
-                "StatusBenchmark_status", "StatusBenchmark_openUser"}) {
+                "StatusBenchmark_status", "StatusBenchmark_openUser", "ImapParseBenchmark_parse"}) {
                 assertTrue(list.contains(b), b + " is not in the benchmark list");
             }
         }
