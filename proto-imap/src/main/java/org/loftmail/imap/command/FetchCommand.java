@@ -56,8 +56,9 @@ final class FetchCommand {
             infos = marked;
         }
         try {
+            int seq = 0;
             for (MessageInfo m : infos) {
-                int seq = sel.seq(m.uid());
+                seq = sel.seqAfter(m.uid(), seq);
                 FetchRenderer.render(s.out(), new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())),
                         items, zone);
             }
@@ -80,15 +81,25 @@ final class FetchCommand {
     /** Index records of {@code uids} (ascending), read a run of consecutive messages at a time. */
     static List<MessageInfo> load(ImapSession s, SelectedMailbox sel, List<Long> uids) {
         List<MessageInfo> out = new ArrayList<>(uids.size());
+        int[] seqs = new int[uids.size()];
+        int last = 0;
+        for (int k = 0; k < seqs.length; k++) {
+            seqs[k] = sel.seqAfter(uids.get(k), last);
+            last = Math.max(last, seqs[k]);
+        }
         int i = 0;
         while (i < uids.size()) {
             int j = i;
-            while (j + 1 < uids.size() && sel.seq(uids.get(j + 1)) == sel.seq(uids.get(j)) + 1) {
+            while (j + 1 < uids.size() && seqs[j + 1] == seqs[j] + 1) {
                 j++;
             }
+            // The store may hold messages in the range this session has not been told of yet.
+            int seen = i == 0 ? 0 : seqs[i - 1];
             for (MessageInfo m : s.store().messages(sel.guid(), uids.get(i), uids.get(j))) {
-                if (sel.seq(m.uid()) > 0) {
+                int seq = sel.seqAfter(m.uid(), seen);
+                if (seq > 0) {
                     out.add(m);
+                    seen = seq;
                 }
             }
             i = j + 1;

@@ -98,6 +98,19 @@ public final class SelectedMailbox {
         return i >= 0 ? i + 1 : 0;
     }
 
+    /**
+     * As {@link #seq(long)} for a UID known to come after sequence number {@code after} (0 for
+     * none): a walk through ascending UIDs (FETCH 1:*) then costs one comparison per message
+     * instead of a binary search each.
+     */
+    public int seqAfter(long uid, int after) {
+        if (after < count && uids[after] == uid) {
+            return after + 1;
+        }
+        int i = Arrays.binarySearch(uids, Math.min(after, count), count, uid);
+        return i >= 0 ? i + 1 : 0;
+    }
+
     /** Sequence number of the first message without {@code \\Seen} at SELECT, 0 if none. */
     public int firstUnseen() {
         return firstUnseen;
