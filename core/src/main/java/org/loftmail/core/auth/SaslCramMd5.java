@@ -21,6 +21,11 @@ public final class SaslCramMd5 {
     private SaslCramMd5() {
     }
 
+    /** A fresh challenge naming this host, as IMAP and POP3 send it. */
+    public static byte[] challenge() {
+        return challenge(LocalHost.NAME);
+    }
+
     /** A fresh challenge; the random part makes every challenge unique, not only every second's. */
     public static byte[] challenge(String hostname) {
         long random = RANDOM.nextLong() & Long.MAX_VALUE;
@@ -56,6 +61,19 @@ public final class SaslCramMd5 {
         byte[] inner = finish(Md5Block.readState(states, 16), challenge);
         byte[] outer = finish(Md5Block.readState(states, 0), inner);
         return MessageDigest.isEqual(HexFormat.of().parseHex(digest), outer);
+    }
+
+    /** The challenge's host part; looked up once, and only when used, since it may ask DNS. */
+    private static final class LocalHost {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        }
     }
 
     /** MD5 of one key block (already in {@code state}) followed by {@code data}. */

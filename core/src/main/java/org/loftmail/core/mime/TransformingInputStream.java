@@ -5,8 +5,8 @@ import java.io.InputStream;
 
 /**
  * The shape of the streaming transforms of message octets (the transfer decoders here, the
- * HEADER.FIELDS filter of IMAP FETCH): read the source through a {@link PeekableInput}, produce a
- * few output octets at a time into a small buffer, hand them out. Memory is that buffer and the
+ * HEADER.FIELDS filter of IMAP FETCH, POP3's dot-stuffing): read the source through a {@link
+ * PeekableInput}, produce a few output octets at a time into a small buffer, hand them out. Memory is that buffer and the
  * source's, whatever the size of the message. Subclasses only say how the next octets are made.
  */
 public abstract class TransformingInputStream extends InputStream {

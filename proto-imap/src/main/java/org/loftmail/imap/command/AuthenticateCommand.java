@@ -1,7 +1,6 @@
 package org.loftmail.imap.command;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.CredentialLookup;
@@ -9,6 +8,7 @@ import org.loftmail.core.auth.CredentialResult;
 import org.loftmail.core.auth.SaslBearer;
 import org.loftmail.core.auth.SaslCramMd5;
 import org.loftmail.core.auth.SaslPlaintext;
+import org.loftmail.core.auth.SaslResponse;
 import org.loftmail.core.auth.SaslScram;
 import org.loftmail.imap.parse.ImapCommand;
 import org.loftmail.imap.session.ImapSession;
@@ -28,9 +28,6 @@ final class AuthenticateCommand {
         /** Finishes a login a challenge-response mechanism decided: success, or the usual failures. */
         void finish(ImapSession s, String tag, String user, AuthResult result);
     }
-
-    /** The CRAM-MD5 challenge's host part; looked up once, since it may ask DNS. */
-    private static final String HOSTNAME = hostname();
 
     private final CredentialCheck check;
 
@@ -121,19 +118,13 @@ final class AuthenticateCommand {
 
     /** Decodes one SASL response line; null (answered) when the client aborted or sent junk. */
     private static byte[] response(ImapSession s, String tag, String line) {
-        if (line.equals("*")) {
-            s.bad(tag, "Authentication aborted by client.");
-            return null;
+        SaslResponse r = SaslResponse.decode(line);
+        if (r instanceof SaslResponse.Data d) {
+            return d.bytes();
         }
-        if (line.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(line);
-        } catch (IllegalArgumentException e) {
-            s.bad(tag, "Invalid base64 data in continued response.");
-            return null;
-        }
+        s.bad(tag, r instanceof SaslResponse.Aborted ? "Authentication aborted by client."
+                : "Invalid base64 data in continued response.");
+        return null;
     }
 
     private void startChallenge(ImapSession s, String tag, String mech, String initialResponse) {
@@ -143,7 +134,7 @@ final class AuthenticateCommand {
                 s.bad(tag, "CRAM-MD5 does not take an initial response.");
                 return;
             }
-            byte[] challenge = SaslCramMd5.challenge(HOSTNAME);
+            byte[] challenge = SaslCramMd5.challenge();
             s.writer().continuationBase64(challenge);
             s.readLine((self, line) -> cramMd5(self, tag, challenge, line));
             return;
@@ -232,13 +223,5 @@ final class AuthenticateCommand {
             LoginCommands.failed(s, tag, user, ((CredentialResult.Failure) r).reason(), false);
         }
         return null;
-    }
-
-    private static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
     }
 }

@@ -1,15 +1,10 @@
 package org.loftmail.imap.session;
 
-import org.loftmail.core.exec.CommandQueue;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.model.UserId;
@@ -33,20 +28,21 @@ import org.loftmail.imap.wire.CapabilityList;
 import org.loftmail.imap.wire.Condition;
 import org.loftmail.imap.wire.ImapResponseWriter;
 import org.loftmail.imap.wire.ResponseCode;
+import org.loftmail.proto.netty.ChannelSession;
+import org.loftmail.proto.netty.ChunkedChannelOutput;
+import org.loftmail.proto.netty.SessionClosedException;
+import org.loftmail.proto.netty.SessionConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One IMAP connection. Everything the client sends goes through {@link #receive} (on the event
- * loop) into a serial {@link CommandQueue}; all state below is touched only by the item the
- * queue is running, so it needs no locks. What other sessions commit reaches the selected
- * mailbox's view through the {@link org.loftmail.core.event.ChangeBus}.
+ * loop) into the serial queue of its {@link SessionConnection}; all state below is touched only
+ * by the item the queue is running, so it needs no locks. What other sessions commit reaches the
+ * selected mailbox's view through the {@link org.loftmail.core.event.ChangeBus}.
  */
-public final class ImapSession {
+public final class ImapSession implements ChannelSession {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-    /** Stop reading from the socket while this many items wait. */
-    private static final int QUEUE_HIGH = 16;
-    private static final int QUEUE_LOW = 4;
 
     /** RFC 3501 section 3. */
     public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
@@ -55,17 +51,14 @@ public final class ImapSession {
     private final ImapServices services;
     private final ImapSettings settings;
     private final CommandHandler handler;
-    private final CommandQueue queue;
-    private final SessionOutput out;
-    private final boolean loopback;
+    private final SessionConnection<ImapResponseWriter> conn;
+    private final ChunkedChannelOutput<ImapResponseWriter> out;
+    private final ResponseSink sink;
     private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
     private final CommandLiterals literals;
-    /** Bumped when TLS starts: anything received before it but not yet run is dropped. */
-    private volatile int tlsEpoch;
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
     private volatile State state = State.NOT_AUTHENTICATED;
-    private volatile boolean closed;
     private boolean tls;
     private UserStore store;
     /** The user whose per-address connection slot this session holds, released at close. */
@@ -83,19 +76,29 @@ public final class ImapSession {
         this.services = services;
         this.settings = settings;
         this.handler = handler;
-        this.queue = new CommandQueue(services.workers());
-        this.out = new SessionOutput(channel);
+        this.conn = new SessionConnection<>(channel, services.workers(), ImapResponseWriter::new);
+        this.out = conn.out();
+        this.sink = new ResponseSink() {
+            @Override
+            public ImapResponseWriter writer() {
+                return out.writer();
+            }
+
+            @Override
+            public void stream(java.io.InputStream in, long length) {
+                out.stream(in, length);
+            }
+        };
         this.literals = new CommandLiterals(services.spoolDir());
         this.tls = implicitTls;
-        this.loopback = channel.remoteAddress() instanceof InetSocketAddress
-                && ((InetSocketAddress) channel.remoteAddress()).getAddress().isLoopbackAddress();
     }
 
     // ---- what the network side calls (event loop) ----
 
     /** Sends the greeting. */
+    @Override
     public void start() {
-        queue.add(() -> {
+        conn.add(() -> {
             ImapResponseWriter w = out.writer();
             w.status(null, Condition.OK, new ResponseCode.Capabilities(capabilities()), "Loft ready.");
             out.flush();
@@ -103,49 +106,41 @@ public final class ImapSession {
     }
 
     /** A decoded frame, chunk or signal from the decoder; ownership passes to the session. */
+    @Override
     public void receive(Object msg) {
-        int epoch = tlsEpoch;
-        queue.add(() -> {
-            if (epoch != tlsEpoch) {
-                // Sent in clear text after STARTTLS, before the handshake: an injection attempt.
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            process(msg);
-        });
-        if (queue.size() >= QUEUE_HIGH) {
-            channel.config().setAutoRead(false);
-        }
+        conn.receive(msg, this::process);
     }
 
+    @Override
     public void writabilityChanged() {
         out.writabilityChanged();
     }
 
     /** No input for the timeout of the session's state: say so and close (RFC 3501 section 5.4). */
+    @Override
     public void timedOut() {
-        queue.add(() -> {
-            if (!closed && state != State.LOGOUT) {
+        conn.add(() -> {
+            if (!conn.isClosed() && state != State.LOGOUT) {
                 try {
                     bye("Disconnected for inactivity.");
                 } catch (SessionClosedException e) {
-                    closed = true;
+                    conn.markClosed();
                 }
             }
         });
     }
 
     /** The connection is gone: release everything, on the queue so no command is mid-way. */
+    @Override
     public void closed() {
-        closed = true;
-        queue.add(this::cleanUp);
+        conn.closed(this::cleanUp);
     }
 
     // ---- processing (worker) ----
 
     private void process(Object msg) {
         try {
-            if (closed || state == State.LOGOUT) {
+            if (conn.isClosed() || state == State.LOGOUT) {
                 return;
             }
             if (msg instanceof ImapFrame.Command) {
@@ -163,22 +158,20 @@ public final class ImapSession {
             }
             finishItem();
         } catch (SessionClosedException e) {
-            closed = true;
+            conn.markClosed();
         } catch (RuntimeException e) {
             // Outside any command (spooling a literal failed, ...): the stream is out of step.
             LOG.error("IMAP session of {} failed; closing it", userName(), e);
-            closed = true;
+            conn.markClosed();
             channel.close();
         } finally {
             ReferenceCountUtil.release(msg);
-            if (queue.size() <= QUEUE_LOW && !channel.config().isAutoRead() && !closed) {
-                channel.config().setAutoRead(true);
-            }
+            conn.resumeReading();
         }
     }
 
     private void finishItem() {
-        if (queue.size() == 0 || idleTag != null) {
+        if (conn.drained() || idleTag != null) {
             out.flush();
         }
     }
@@ -241,7 +234,7 @@ public final class ImapSession {
     // ---- responses, for handlers ----
 
     public ResponseSink out() {
-        return out;
+        return sink;
     }
 
     public ImapResponseWriter writer() {
@@ -334,7 +327,7 @@ public final class ImapSession {
     }
 
     public boolean secured() {
-        return tls || loopback;
+        return tls || conn.loopback();
     }
 
     public boolean tls() {
@@ -342,8 +335,7 @@ public final class ImapSession {
     }
 
     public java.net.InetAddress remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) channel.remoteAddress()).getAddress() : null;
+        return conn.remoteAddress();
     }
 
     /** LOGIN and plaintext SASL are refused here (Dovecot's disable_plaintext_auth). */
@@ -391,7 +383,7 @@ public final class ImapSession {
     /** Enables a capability (ENABLE); UTF-8 mailbox names follow IMAP4rev2 and UTF8=ACCEPT. */
     public void enable(Capability c) {
         enabled.add(c);
-        out.utf8(utf8());
+        out.writer().utf8(utf8());
     }
 
     /** The next line goes to {@code reader} instead of the parser. */
@@ -404,18 +396,7 @@ public final class ImapSession {
      * further commands but no thread meanwhile.
      */
     public void after(long millis, Runnable then) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        channel.eventLoop().schedule(() -> f.complete(null), millis, TimeUnit.MILLISECONDS);
-        queue.holdUntil(f, () -> {
-            if (!closed) {
-                try {
-                    then.run();
-                    out.flush();
-                } catch (SessionClosedException e) {
-                    closed = true;
-                }
-            }
-        });
+        conn.after(millis, then);
     }
 
     /** Counts a failed login; returns how many this connection has had. */
@@ -436,12 +417,9 @@ public final class ImapSession {
         store = services.store().user(user);
         subscription = services.changes().subscribe(user, this::changed);
         state = State.AUTHENTICATED;
-        channel.pipeline().fireUserEventTriggered(Authenticated.INSTANCE);
+        conn.authenticated();
         return true;
     }
-
-    /** Fired down the pipeline at login so the server can swap the login timeout for the idle one. */
-    public enum Authenticated { INSTANCE }
 
     /** Selects a mailbox: the previous one is closed (RFC 3501 [CLOSED] is the handler's). */
     public SelectedMailbox select(MailboxInfo info, boolean readOnly) {
@@ -513,14 +491,14 @@ public final class ImapSession {
         }
         s.offer(changes);
         if (idleTag != null && wakeScheduled.compareAndSet(false, true)) {
-            queue.add(() -> {
+            conn.add(() -> {
                 wakeScheduled.set(false);
-                if (idleTag != null && !closed) {
+                if (idleTag != null && !conn.isClosed()) {
                     try {
                         sync(true, false);
                         out.flush();
                     } catch (SessionClosedException e) {
-                        closed = true;
+                        conn.markClosed();
                     }
                 }
             });
@@ -531,21 +509,9 @@ public final class ImapSession {
 
     /** Answers OK in clear text, then starts TLS before reading anything else. */
     public void startTls(String tag) {
-        ImapResponseWriter w = out.writer();
-        w.status(tag, Condition.OK, null, "Begin TLS negotiation now.");
-        io.netty.buffer.ByteBuf okLine = w.target(channel.alloc().buffer(256));
+        out.writer().status(tag, Condition.OK, null, "Begin TLS negotiation now.");
         tls = true;
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> {
-            channel.writeAndFlush(okLine);
-            tlsEpoch++;
-            // A fresh decoder: bytes the old one holds arrived in clear text after STARTTLS.
-            channel.pipeline().replace(ImapFrameDecoder.class, "decoder", new ImapFrameDecoder(settings.limits()));
-            SslHandler ssl = services.tls().newHandler(channel.alloc());
-            channel.pipeline().addFirst("tls", ssl);
-            started.complete(null);
-        });
-        queue.holdUntil(started, () -> { });
+        conn.startTls(services.tls(), () -> new ImapFrameDecoder(settings.limits()));
     }
 
     /** The bytes of one literal of the current command, in memory or spooled. */

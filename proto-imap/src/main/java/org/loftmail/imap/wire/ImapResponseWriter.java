@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Objects;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxName;
+import org.loftmail.proto.netty.BufferWriter;
 
 /**
  * Writes IMAP data formats (RFC 3501 section 4, RFC 9051) and status lines into a
@@ -25,7 +26,7 @@ import org.loftmail.core.model.MailboxName;
  * <p>{@link #target(ByteBuf)} swaps the buffer mid-response, so a 50 MB body can follow a
  * {@link #literalHeader} as a {@code FileRegion} and the response continue in a fresh buffer.
  */
-public final class ImapResponseWriter {
+public final class ImapResponseWriter implements BufferWriter {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final String[] MONTHS = {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -46,11 +47,13 @@ public final class ImapResponseWriter {
         this.utf8 = utf8;
     }
 
+    @Override
     public ByteBuf buffer() {
         return out;
     }
 
     /** Continues writing into {@code next}; returns the previous buffer for the caller to send. */
+    @Override
     public ByteBuf target(ByteBuf next) {
         ByteBuf previous = out;
         out = Objects.requireNonNull(next, "next");

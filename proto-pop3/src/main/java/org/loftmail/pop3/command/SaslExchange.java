@@ -1,13 +1,13 @@
 package org.loftmail.pop3.command;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.loftmail.core.auth.AuthResult;
 import org.loftmail.core.auth.CredentialLookup;
 import org.loftmail.core.auth.CredentialResult;
 import org.loftmail.core.auth.SaslBearer;
 import org.loftmail.core.auth.SaslCramMd5;
 import org.loftmail.core.auth.SaslPlaintext;
+import org.loftmail.core.auth.SaslResponse;
 import org.loftmail.core.auth.SaslScram;
 import org.loftmail.pop3.parse.Pop3Command;
 import org.loftmail.pop3.session.Pop3Session;
@@ -23,9 +23,6 @@ import org.loftmail.pop3.wire.ResponseCode;
  * an empty line (RFC 5034 section 4).
  */
 final class SaslExchange {
-    /** The CRAM-MD5 challenge's host part; looked up once, since it may ask DNS. */
-    private static final String HOSTNAME = hostname();
-
     private final AuthorizationCommands logins;
 
     SaslExchange(AuthorizationCommands logins) {
@@ -131,19 +128,16 @@ final class SaslExchange {
 
     /** Decodes one SASL response; null (answered) when the client aborted or sent junk. */
     private static byte[] response(Pop3Session s, String line) {
-        if (line.equals("*")) {
+        SaslResponse r = SaslResponse.decode(line);
+        if (r instanceof SaslResponse.Data d) {
+            return d.bytes();
+        }
+        if (r instanceof SaslResponse.Aborted) {
             s.err(null, "Authentication aborted by client.");
-            return null;
-        }
-        if (line.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(line);
-        } catch (IllegalArgumentException e) {
+        } else {
             s.bad("Invalid base64 data in continued response.");
-            return null;
         }
+        return null;
     }
 
     private void startChallenge(Pop3Session s, SaslMechanism mech, String initialResponse) {
@@ -153,7 +147,7 @@ final class SaslExchange {
                 s.bad("CRAM-MD5 does not take an initial response.");
                 return;
             }
-            byte[] challenge = SaslCramMd5.challenge(HOSTNAME);
+            byte[] challenge = SaslCramMd5.challenge();
             s.writer().continuation(challenge);
             s.readLine((self, line) -> cramMd5(self, challenge, line));
             return;
@@ -240,13 +234,5 @@ final class SaslExchange {
             AuthorizationCommands.failed(s, user, ((CredentialResult.Failure) r).reason(), mech);
         }
         return null;
-    }
-
-    private static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
     }
 }

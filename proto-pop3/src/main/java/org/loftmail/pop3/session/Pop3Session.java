@@ -1,19 +1,14 @@
 package org.loftmail.pop3.session;
 
-import org.loftmail.core.exec.CommandQueue;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.UserId;
@@ -28,20 +23,21 @@ import org.loftmail.pop3.parse.Pop3Parser;
 import org.loftmail.pop3.wire.Capability;
 import org.loftmail.pop3.wire.Pop3ResponseWriter;
 import org.loftmail.pop3.wire.ResponseCode;
+import org.loftmail.proto.netty.ChannelSession;
+import org.loftmail.proto.netty.ChunkedChannelOutput;
+import org.loftmail.proto.netty.SessionClosedException;
+import org.loftmail.proto.netty.SessionConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One POP3 connection. Everything the client sends goes through {@link #receive} (on the event
- * loop) into a serial {@link CommandQueue}; all state below is touched only by the item the
- * queue is running, so it needs no locks. Pipelined commands (RFC 2449 PIPELINING) are simply
- * answered in order; output is flushed when the queue runs dry.
+ * loop) into the serial queue of its {@link SessionConnection}; all state below is touched only
+ * by the item the queue is running, so it needs no locks. Pipelined commands (RFC 2449
+ * PIPELINING) are simply answered in order; output is flushed when the queue runs dry.
  */
-public final class Pop3Session {
+public final class Pop3Session implements ChannelSession {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Session.class);
-    /** Stop reading from the socket while this many lines wait. */
-    private static final int QUEUE_HIGH = 16;
-    private static final int QUEUE_LOW = 4;
 
     /** RFC 1939 section 3; CLOSED once the connection is gone or being closed. */
     public enum State { AUTHORIZATION, TRANSACTION, UPDATE, CLOSED }
@@ -49,23 +45,16 @@ public final class Pop3Session {
     /** What a successful credential check came to. */
     public enum Login { OK, USER_IP_LIMIT, LOCKED }
 
-    /** Fired down the pipeline at login so the server can swap the login timeout for the idle one. */
-    public enum Authenticated { INSTANCE }
-
     private final Channel channel;
     private final Pop3Services services;
     private final Pop3Settings settings;
     private final CommandHandler handler;
     private final MaildropLocks locks;
     private final UidlFormat uidlFormat;
-    private final CommandQueue queue;
-    private final SessionOutput out;
-    private final boolean loopback;
-    /** Bumped when TLS starts: anything received before it but not yet run is dropped. */
-    private volatile int tlsEpoch;
+    private final SessionConnection<Pop3ResponseWriter> conn;
+    private final ChunkedChannelOutput<Pop3ResponseWriter> out;
 
     private volatile State state = State.AUTHORIZATION;
-    private volatile boolean closed;
     private boolean tls;
     private UserId user;
     private UserStore store;
@@ -85,70 +74,67 @@ public final class Pop3Session {
         this.handler = handler;
         this.locks = locks;
         this.uidlFormat = UidlFormat.compile(settings.uidlFormat());
-        this.queue = new CommandQueue(services.workers());
-        this.out = new SessionOutput(channel);
+        this.conn = new SessionConnection<>(channel, services.workers(), Pop3ResponseWriter::new);
+        this.out = conn.out();
         this.tls = implicitTls;
-        this.loopback = channel.remoteAddress() instanceof InetSocketAddress
-                && ((InetSocketAddress) channel.remoteAddress()).getAddress().isLoopbackAddress();
     }
 
     // ---- what the network side calls (event loop) ----
 
     /** Sends the greeting (Dovecot: {@code +OK Dovecot ready.}). No APOP timestamp: APOP is not offered. */
+    @Override
     public void start() {
-        queue.add(() -> {
+        conn.add(() -> {
             try {
                 out.writer().ok("Loft ready.");
                 out.flush();
             } catch (SessionClosedException e) {
-                closed = true;
+                conn.markClosed();
             }
         });
     }
 
-    /** A frame from the decoder. */
-    public void receive(Pop3Frame frame) {
-        int epoch = tlsEpoch;
-        queue.add(() -> {
-            // Sent in clear text after STLS, before the handshake: an injection attempt.
-            if (epoch == tlsEpoch) {
-                process(frame);
-            }
-        });
-        if (queue.size() >= QUEUE_HIGH) {
-            channel.config().setAutoRead(false);
+    /** A {@link Pop3Frame} from the decoder. */
+    @Override
+    public void receive(Object msg) {
+        if (msg instanceof Pop3Frame) {
+            conn.receive(msg, frame -> process((Pop3Frame) frame));
+        } else {
+            ReferenceCountUtil.release(msg);
         }
     }
 
+    @Override
     public void writabilityChanged() {
         out.writabilityChanged();
     }
 
     /** No input (and no output progress) for the state's timeout: say so and close. */
+    @Override
     public void timedOut() {
-        queue.add(() -> {
-            if (!closed && state != State.CLOSED) {
+        conn.add(() -> {
+            if (!conn.isClosed() && state != State.CLOSED) {
                 try {
                     out.writer().err(null, "Disconnected for inactivity.");
                     disconnect("Disconnected for inactivity");
                 } catch (SessionClosedException e) {
-                    closed = true;
+                    conn.markClosed();
                 }
             }
         });
     }
 
     /** The connection is gone: release everything, on the queue so no command is mid-way. */
+    @Override
     public void closed() {
-        closed = true;
-        queue.add(this::cleanUp);
+        conn.closed(this::cleanUp);
     }
 
     // ---- processing (worker) ----
 
     private void process(Pop3Frame frame) {
         try {
-            if (closed || state == State.CLOSED) {
+            if (conn.isClosed() || state == State.CLOSED) {
                 return;
             }
             if (frame instanceof Pop3Frame.Line line) {
@@ -157,15 +143,13 @@ public final class Pop3Session {
                 lineReader = null;
                 bad("Input line too long.");
             }
-            if (queue.size() == 0) {
+            if (conn.drained()) {
                 out.flush();
             }
         } catch (SessionClosedException e) {
-            closed = true;
+            conn.markClosed();
         } finally {
-            if (queue.size() <= QUEUE_LOW && !channel.config().isAutoRead() && !closed) {
-                channel.config().setAutoRead(true);
-            }
+            conn.resumeReading();
         }
     }
 
@@ -302,7 +286,7 @@ public final class Pop3Session {
     }
 
     public boolean secured() {
-        return tls || loopback;
+        return tls || conn.loopback();
     }
 
     public boolean tls() {
@@ -310,13 +294,11 @@ public final class Pop3Session {
     }
 
     public InetAddress remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) channel.remoteAddress()).getAddress() : null;
+        return conn.remoteAddress();
     }
 
     public InetAddress localAddress() {
-        return channel.localAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) channel.localAddress()).getAddress() : null;
+        return conn.localAddress();
     }
 
     /** The client's address as log lines show it ({@code rip=}). */
@@ -404,18 +386,7 @@ public final class Pop3Session {
      * worker, holding further commands but no thread meanwhile.
      */
     public void after(long millis, Runnable then) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        channel.eventLoop().schedule(() -> f.complete(null), millis, TimeUnit.MILLISECONDS);
-        queue.holdUntil(f, () -> {
-            if (!closed) {
-                try {
-                    then.run();
-                    out.flush();
-                } catch (SessionClosedException e) {
-                    closed = true;
-                }
-            }
-        });
+        conn.after(millis, then);
     }
 
     /** Counts a failed login; returns how many this connection has had. */
@@ -453,7 +424,7 @@ public final class Pop3Session {
         }
         pendingUser = null;
         state = State.TRANSACTION;
-        channel.pipeline().fireUserEventTriggered(Authenticated.INSTANCE);
+        conn.authenticated();
         return Login.OK;
     }
 
@@ -502,20 +473,9 @@ public final class Pop3Session {
     public void startTls() {
         out.writer().ok("Begin TLS negotiation now.");
         badInARow = 0;
-        ByteBuf okLine = out.take();
         tls = true;
         pendingUser = null;
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> {
-            channel.writeAndFlush(okLine);
-            tlsEpoch++;
-            // A fresh decoder: bytes the old one holds arrived in clear text after STLS.
-            channel.pipeline().replace(Pop3LineDecoder.class, "decoder", new Pop3LineDecoder(settings.maxLineLength()));
-            SslHandler ssl = services.tls().newHandler(channel.alloc());
-            channel.pipeline().addFirst("tls", ssl);
-            started.complete(null);
-        });
-        queue.holdUntil(started, () -> { });
+        conn.startTls(services.tls(), () -> new Pop3LineDecoder(settings.maxLineLength()));
     }
 
     /** The client's view of a store failure: Dovecot's wording for the common cases. */

@@ -3,6 +3,7 @@ package org.loftmail.pop3.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.loftmail.core.mime.TransformingInputStream;
 
 /**
  * A stored message in POP3's wire form, converted through a small buffer as it is read so a
@@ -12,21 +13,11 @@ import java.util.Objects;
  * every message that ends with a line end. For TOP, stops after the header, the empty line
  * and {@code bodyLines} lines of the body. The terminating {@code .} is the caller's.
  */
-public final class DotStuffedStream extends InputStream {
+public final class DotStuffedStream extends TransformingInputStream {
     /** No line limit: RETR. */
     public static final long ALL = -1;
 
-    private final InputStream raw;
-    private final byte[] in = new byte[16 * 1024];
-    private int pos;
-    private int lim;
-    private boolean eof;
     private boolean done;
-
-    private final byte[] pending = new byte[3];
-    private int pendingPos;
-    private int pendingLen;
-
     private boolean lineStart = true;
     /** The previous raw octet was a CR that has been sent. */
     private boolean afterCr;
@@ -36,57 +27,35 @@ public final class DotStuffedStream extends InputStream {
     private long bodyLinesLeft;
 
     public DotStuffedStream(InputStream raw, long bodyLines) {
-        this.raw = Objects.requireNonNull(raw, "raw");
+        super(Objects.requireNonNull(raw, "raw"), 3);
         this.bodyLinesLeft = bodyLines;
     }
 
+    /** Converts the next raw octet: at most a CR, a stuffed dot or an LF, and the octet. */
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
+    protected boolean produce() throws IOException {
+        if (done) {
+            return false;
         }
-        int n = 0;
-        while (n < len) {
-            if (pendingPos < pendingLen) {
-                b[off + n++] = pending[pendingPos++];
-                continue;
-            }
-            if (done || !next()) {
-                break;
-            }
-        }
-        return n == 0 ? -1 : n;
-    }
-
-    /** Converts the next raw octet into {@link #pending}; false at the end of the output. */
-    private boolean next() throws IOException {
-        pendingPos = 0;
-        pendingLen = 0;
-        if (pos == lim && !fill()) {
+        int c = in.next();
+        if (c < 0) {
             done = true;
-            if (!lineStart) {
-                // The message's last line has no line end: the terminating "." needs one.
-                if (!afterCr) {
-                    pending[pendingLen++] = '\r';
-                }
-                pending[pendingLen++] = '\n';
-                lineStart = true;
+            if (lineStart) {
+                return false;
             }
-            return pendingLen > 0;
+            // The message's last line has no line end: the terminating "." needs one.
+            if (!afterCr) {
+                emit('\r');
+            }
+            emit('\n');
+            lineStart = true;
+            return true;
         }
-        byte c = in[pos++];
         if (c == '\n') {
             if (!afterCr) {
-                pending[pendingLen++] = '\r';
+                emit('\r');
             }
-            pending[pendingLen++] = '\n';
+            emit('\n');
             endOfLine();
             return true;
         }
@@ -95,9 +64,9 @@ public final class DotStuffedStream extends InputStream {
             lineLength++;
         }
         if (c == '.' && lineStart) {
-            pending[pendingLen++] = '.';
+            emit('.');
         }
-        pending[pendingLen++] = c;
+        emit(c);
         lineStart = false;
         afterCr = c == '\r';
         if (!afterCr) {
@@ -120,24 +89,5 @@ public final class DotStuffedStream extends InputStream {
         lineStart = true;
         afterCr = false;
         lineLength = 0;
-    }
-
-    private boolean fill() throws IOException {
-        if (eof) {
-            return false;
-        }
-        int r = raw.read(in, 0, in.length);
-        if (r <= 0) {
-            eof = true;
-            return false;
-        }
-        pos = 0;
-        lim = r;
-        return true;
-    }
-
-    @Override
-    public void close() throws IOException {
-        raw.close();
     }
 }

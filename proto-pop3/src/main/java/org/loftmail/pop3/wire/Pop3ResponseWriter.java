@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.loftmail.proto.netty.BufferWriter;
 
 /**
  * Writes responses straight into a pooled buffer. Texts are ASCII chosen by the server (user
  * input reaching them has been made printable by the parser); lines of a multi-line response
  * that start with '.' are dot-stuffed (RFC 1939 section 3).
  */
-public final class Pop3ResponseWriter {
+public final class Pop3ResponseWriter implements BufferWriter {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private ByteBuf buf;
@@ -20,11 +21,13 @@ public final class Pop3ResponseWriter {
         this.buf = target;
     }
 
+    @Override
     public ByteBuf buffer() {
         return buf;
     }
 
     /** Switches to a new buffer; returns the old one (its bytes are the caller's to send). */
+    @Override
     public ByteBuf target(ByteBuf next) {
         ByteBuf old = buf;
         buf = next;

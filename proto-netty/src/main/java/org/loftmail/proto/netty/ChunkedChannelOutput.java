@@ -1,4 +1,4 @@
-package org.loftmail.pop3.session;
+package org.loftmail.proto.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -6,27 +6,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ForkJoinPool;
-import org.loftmail.pop3.wire.Pop3ResponseWriter;
+import java.util.function.Function;
 
 /**
- * The session's responses: written into a pooled buffer on the worker thread, sent when the
- * buffer grows past {@link #FLUSH_AT} or the queue runs dry, and paused while the channel is not
- * writable. A 50 MB RETR therefore costs the heap about one chunk, whatever the client's speed.
+ * A session's responses: written into a pooled buffer on the worker thread, sent when the
+ * buffer grows past {@link #FLUSH_AT} or the session flushes, and paused while the channel is not
+ * writable. A 50 MB FETCH or RETR therefore costs the heap about one chunk, whatever the
+ * client's speed. Throws {@link SessionClosedException} once the channel is gone.
+ *
+ * @param <W> the protocol's response writer
  */
-final class SessionOutput {
-    static final int FLUSH_AT = 64 * 1024;
+public final class ChunkedChannelOutput<W extends BufferWriter> {
+    private static final int FLUSH_AT = 64 * 1024;
     private static final int CHUNK = 64 * 1024;
 
     private final Channel channel;
-    private final Pop3ResponseWriter writer;
+    private final W writer;
     private final Object writable = new Object();
 
-    SessionOutput(Channel channel) {
+    /** @param writers makes the writer over the first buffer ({@code ImapResponseWriter::new}) */
+    public ChunkedChannelOutput(Channel channel, Function<ByteBuf, W> writers) {
         this.channel = channel;
-        this.writer = new Pop3ResponseWriter(channel.alloc().buffer(256));
+        this.writer = writers.apply(channel.alloc().buffer(256));
     }
 
-    Pop3ResponseWriter writer() {
+    /** The writer for the next bytes; sends what it holds first when that is a lot. */
+    public W writer() {
         if (writer.buffer().readableBytes() >= FLUSH_AT) {
             flush();
         }
@@ -34,7 +39,7 @@ final class SessionOutput {
     }
 
     /** Sends what has been written so far, then waits while the client is slow. */
-    void flush() {
+    public void flush() {
         ByteBuf full = writer.buffer();
         if (!full.isReadable()) {
             return;
@@ -44,13 +49,42 @@ final class SessionOutput {
         awaitWritable();
     }
 
-    /** Hands the pending bytes over for the event loop to send (STLS: the last clear-text line). */
-    ByteBuf take() {
+    /** Hands the pending bytes over for the event loop to send (STARTTLS: the last clear-text line). */
+    public ByteBuf take() {
         return writer.target(channel.alloc().buffer(256));
     }
 
-    /** Sends all of {@code in} in chunks with backpressure; returns the octets sent. */
-    long stream(InputStream in) {
+    /**
+     * Sends what the writer holds, then exactly {@code length} octets of {@code in}; closes it.
+     * Throws {@link UncheckedIOException} if {@code in} ends early.
+     */
+    public void stream(InputStream in, long length) {
+        try (in) {
+            flush();
+            long left = length;
+            while (left > 0) {
+                int n = (int) Math.min(CHUNK, left);
+                ByteBuf chunk = channel.alloc().buffer(n);
+                try {
+                    while (chunk.writerIndex() < n) {
+                        if (chunk.writeBytes(in, n - chunk.writerIndex()) < 0) {
+                            throw new IOException("message ended " + left + " octets early");
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    chunk.release();
+                    throw e;
+                }
+                left -= n;
+                send(chunk);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends what the writer holds, then all of {@code in}; closes it and returns the octets of {@code in} sent. */
+    public long stream(InputStream in) {
         long sent = 0;
         try (in) {
             flush();
@@ -73,8 +107,7 @@ final class SessionOutput {
                     return sent;
                 }
                 sent += chunk.readableBytes();
-                channel.writeAndFlush(chunk, channel.voidPromise());
-                awaitWritable();
+                send(chunk);
                 if (end) {
                     return sent;
                 }
@@ -84,8 +117,13 @@ final class SessionOutput {
         }
     }
 
+    private void send(ByteBuf chunk) {
+        channel.writeAndFlush(chunk, channel.voidPromise());
+        awaitWritable();
+    }
+
     /** Called on the event loop when the channel's writability changes. */
-    void writabilityChanged() {
+    public void writabilityChanged() {
         synchronized (writable) {
             writable.notifyAll();
         }
@@ -94,8 +132,8 @@ final class SessionOutput {
     private void awaitWritable() {
         if (channel.isActive() && !channel.isWritable()) {
             try {
-                // A managed block: a ForkJoin worker pool adds a thread while this one waits
-                // for a slow client, so slow readers cannot starve everybody else's commands.
+                // A managed block: the worker pool adds a thread while this one waits for a slow
+                // client, so slow readers cannot starve everybody else's commands.
                 ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
                     @Override
                     public boolean block() throws InterruptedException {
@@ -123,7 +161,7 @@ final class SessionOutput {
     }
 
     /** Frees the pending buffer; the session is over. */
-    void release() {
+    public void release() {
         writer.buffer().release();
     }
 }

@@ -1,10 +1,10 @@
-package org.loftmail.pop3.session;
+package org.loftmail.proto.netty;
 
 /** The client went away while a command was writing: abandon the command quietly. */
-final class SessionClosedException extends RuntimeException {
+public final class SessionClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    SessionClosedException() {
+    public SessionClosedException() {
         super("connection closed", null, false, false);
     }
 }

@@ -1,60 +1,51 @@
-package org.loftmail.pop3.server;
+package org.loftmail.proto.netty;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.TimeUnit;
-import org.loftmail.pop3.codec.Pop3Frame;
-import org.loftmail.pop3.session.CommandHandler;
-import org.loftmail.pop3.session.MaildropLocks;
-import org.loftmail.pop3.session.Pop3Services;
-import org.loftmail.pop3.session.Pop3Session;
-import org.loftmail.pop3.session.Pop3Settings;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Connects one channel to its {@link Pop3Session}; runs on the event loop and never blocks. */
-final class Pop3ChannelHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(Pop3ChannelHandler.class);
+/**
+ * Connects one channel to its {@link ChannelSession}; runs on the event loop and never blocks.
+ * At login ({@link Event#AUTHENTICATED}) the login timeout gives way to the idle timeout; a failed
+ * TLS handshake closes the connection.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
-    private final Pop3Services services;
-    private final Pop3Settings settings;
-    private final CommandHandler commands;
-    private final MaildropLocks locks;
-    private final boolean implicitTls;
-    private Pop3Session session;
+    /** Fired down the pipeline by {@link SessionConnection#authenticated()}. */
+    enum Event { AUTHENTICATED }
 
-    Pop3ChannelHandler(Pop3Services services, Pop3Settings settings, CommandHandler commands, MaildropLocks locks,
-                       boolean implicitTls) {
-        this.services = services;
-        this.settings = settings;
-        this.commands = commands;
-        this.locks = locks;
-        this.implicitTls = implicitTls;
-    }
+    private final Function<Channel, ChannelSession> sessions;
+    private final Supplier<IdleStateHandler> idleTimeout;
+    private ChannelSession session;
 
-    /** The idle handler: no reads and no write progress for {@code millis} (a slow RETR reader is not idle). */
-    static IdleStateHandler idle(long millis) {
-        return new IdleStateHandler(true, 0, 0, millis, TimeUnit.MILLISECONDS);
+    SessionHandler(Function<Channel, ChannelSession> sessions, Supplier<IdleStateHandler> idleTimeout) {
+        this.sessions = sessions;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new Pop3Session(ctx.channel(), services, settings, commands, locks, implicitTls);
+        session = sessions.apply(ctx.channel());
         session.start();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (session == null || !(msg instanceof Pop3Frame)) {
+        if (session == null) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        session.receive((Pop3Frame) msg);
+        session.receive(msg);
     }
 
     @Override
@@ -79,8 +70,8 @@ final class Pop3ChannelHandler extends ChannelInboundHandlerAdapter {
             if (session != null) {
                 session.timedOut();
             }
-        } else if (evt == Pop3Session.Authenticated.INSTANCE) {
-            ctx.pipeline().replace("timeout", "timeout", idle(settings.idleTimeout().toMillis()));
+        } else if (evt == Event.AUTHENTICATED) {
+            ctx.pipeline().replace(ProtocolServer.TIMEOUT, ProtocolServer.TIMEOUT, idleTimeout.get());
         } else if (evt instanceof SslHandshakeCompletionEvent && !((SslHandshakeCompletionEvent) evt).isSuccess()) {
             LOG.debug("TLS handshake failed from {}: {}", ctx.channel().remoteAddress(),
                     ((SslHandshakeCompletionEvent) evt).cause().toString());
