@@ -33,6 +33,11 @@ public abstract class TransformingInputStream extends InputStream {
         outLen += len;
     }
 
+    /** True while octets produced earlier are still waiting to be read. */
+    protected final boolean hasOutput() {
+        return outPos < outLen;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

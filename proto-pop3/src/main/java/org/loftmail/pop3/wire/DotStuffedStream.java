@@ -31,6 +31,23 @@ public final class DotStuffedStream extends TransformingInputStream {
         this.bodyLinesLeft = bodyLines;
     }
 
+    /**
+     * In the middle of a line nothing is converted, so those octets are copied straight from the
+     * source (the common case by far); the line's start and end go through {@link #produce()}.
+     */
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0 || done || lineStart || afterCr || hasOutput()) {
+            return super.read(b, off, len);
+        }
+        int k = in.copyToLineEnd(b, off, len);
+        if (k <= 0) {
+            return super.read(b, off, len);
+        }
+        lineLength += k;
+        return k;
+    }
+
     /** Converts the next raw octet: at most a CR, a stuffed dot or an LF, and the octet. */
     @Override
     protected boolean produce() throws IOException {
