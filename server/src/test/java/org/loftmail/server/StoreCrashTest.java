@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,20 +62,7 @@ class StoreCrashTest {
     }
 
     private List<Ack> runAndKill(int round, int millis) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashWorker.class.getName());
-        cmd.add(dir.toString());
-        cmd.add(String.valueOf(round));
-        cmd.add("8");
+        List<String> cmd = ChildJvm.command(CrashWorker.class, dir.toString(), String.valueOf(round), "8");
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("child-" + round + ".log").toFile()).start();
         List<Ack> acks = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {

@@ -190,7 +190,7 @@ final class AuthClientConnection implements AuthSocketServer.Connection {
             // Clients only ask for what the handshake offered; Dovecot treats anything else as a bug.
             throw new AuthProtocolException("unsupported authentication mechanism " + printable(a.mechanism()));
         }
-        Request r = new Request(a, new SaslExchange(mechanism, services.hostname()));
+        Request r = new Request(a, new SaslExchange(mechanism));
         byte[] initial;
         synchronized (this) {
             if (pending.containsKey(a.id())) {

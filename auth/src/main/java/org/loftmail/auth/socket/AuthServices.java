@@ -13,12 +13,11 @@ import org.loftmail.core.auth.LoginPenalty;
  * @param authenticator checks passwords (PLAIN, LOGIN); null on a userdb socket
  * @param credentials   stored credentials for CRAM-MD5 and SCRAM; null when those are not offered
  * @param mechanisms    offered in the handshake, in this order
- * @param hostname      the end of CRAM-MD5 challenges
  * @param timers        penalty waits, failure delays and request timeouts: a task each, never a sleeping thread
  * @param workers       password checks, which may block
  * @param spid          this process, for the handshake's SPID
  */
 record AuthServices(Authenticator authenticator, CredentialLookup credentials, List<SaslExchange.Mechanism> mechanisms,
-                    String hostname, LoginPenalty penalty, AuthSocketOptions options, ScheduledExecutorService timers,
+                    LoginPenalty penalty, AuthSocketOptions options, ScheduledExecutorService timers,
                     ExecutorService workers, long spid) {
 }

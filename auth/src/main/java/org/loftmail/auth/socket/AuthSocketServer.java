@@ -149,7 +149,7 @@ public final class AuthSocketServer implements AutoCloseable {
         // Failure delays and timeouts are mostly cancelled or short; do not let cancelled ones pile up.
         timers.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(options.workerThreads(), numbered("auth-socket-worker"));
-        services = new AuthServices(authenticator, credentials, mechanisms, hostname(), penalty, options, timers, workers,
+        services = new AuthServices(authenticator, credentials, mechanisms, penalty, options, timers, workers,
                 ProcessHandle.current().pid());
         acceptor = daemon("auth-socket-accept", this::acceptLoop);
         acceptor.start();
@@ -237,15 +237,6 @@ public final class AuthSocketServer implements AutoCloseable {
     }
 
     /** Daemon threads: close() ends the server's work, a forgotten server must not keep the JVM up. */
-    /** CRAM-MD5 challenges end in it, as RFC 2195 asks. */
-    private static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
     private static Thread daemon(String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);

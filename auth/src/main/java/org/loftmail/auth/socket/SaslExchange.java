@@ -95,7 +95,6 @@ final class SaslExchange {
     }
 
     private final Mechanism mechanism;
-    private final String hostname;
     /** LOGIN's user name once sent; CRAM-MD5's and SCRAM's once their response named it. */
     private String user;
     private byte[] cramChallenge;
@@ -104,10 +103,8 @@ final class SaslExchange {
     /** SCRAM, after the credential was found: the client-final is due. */
     private UserId scramUser;
 
-    /** @param hostname CRAM-MD5's challenge ends in it, as RFC 2195 asks */
-    SaslExchange(Mechanism mechanism, String hostname) {
+    SaslExchange(Mechanism mechanism) {
         this.mechanism = mechanism;
-        this.hostname = hostname;
     }
 
     Mechanism mechanism() {
@@ -124,7 +121,7 @@ final class SaslExchange {
                         ? new Challenge(SaslPlaintext.LOGIN_USER_CHALLENGE) : respond(response);
             case CRAM_MD5:
                 // RFC 2195: the server speaks first; Dovecot ignores an initial response too.
-                cramChallenge = SaslCramMd5.challenge(hostname);
+                cramChallenge = SaslCramMd5.challenge();
                 return new Challenge(cramChallenge);
             default:
                 scram = new SaslScram(mechanism == Mechanism.SCRAM_SHA_1 ? SaslScram.Hash.SHA_1 : SaslScram.Hash.SHA_256);
