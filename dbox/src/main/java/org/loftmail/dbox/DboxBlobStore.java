@@ -75,25 +75,37 @@ public final class DboxBlobStore implements BlobStore {
 
     private static MessageContent readMapped(ByteBuffer map, BlobLocation loc) throws IOException {
         checkBounds(loc, map.capacity());
-        int off = (int) loc.offset();
-        ByteBuffer header = map.duplicate().position(off).limit(off + DboxRecordFormat.RECORD_HEADER_SIZE).slice();
-        DboxRecordFormat.Header h = verify(header, loc, meta -> map.duplicate()
-                .position(off + DboxRecordFormat.RECORD_HEADER_SIZE).limit(off + DboxRecordFormat.RECORD_HEADER_SIZE + meta)
-                .slice());
-        int bodyPos = (int) (loc.end() - h.bodyLen());
-        return MessageContent.of(map.duplicate().position(bodyPos).limit(bodyPos + (int) h.bodyLen()));
+        return record(map, (int) loc.offset(), loc);
+    }
+
+    /** The message of the record at {@code off} in {@code buf} (a file's mapping, or the record read alone). */
+    private static MessageContent record(ByteBuffer buf, int off, BlobLocation loc) throws IOException {
+        ByteBuffer header = buf.duplicate().position(off).limit(off + DboxRecordFormat.RECORD_HEADER_SIZE).slice();
+        DboxRecordFormat.Header h = verify(header, loc, meta -> {
+            if (DboxRecordFormat.RECORD_HEADER_SIZE + (long) meta > loc.length()) {
+                throw corrupt(loc, "metadata runs past the record");
+            }
+            return buf.duplicate().position(off + DboxRecordFormat.RECORD_HEADER_SIZE)
+                    .limit(off + DboxRecordFormat.RECORD_HEADER_SIZE + meta).slice();
+        });
+        if (h.bodyLen() > loc.length() - DboxRecordFormat.RECORD_HEADER_SIZE) {
+            throw corrupt(loc, "body runs past the record");
+        }
+        int bodyPos = off + (int) (loc.length() - h.bodyLen());
+        return MessageContent.of(buf.duplicate().position(bodyPos).limit(bodyPos + (int) h.bodyLen()));
     }
 
     private MessageContent readPositional(DboxFile f, BlobLocation loc) throws IOException {
         long size = f.number() == appender.currentNumber() ? appender.writePos() : f.size();
         checkBounds(loc, size);
+        if (loc.length() <= SMALL_BODY) {
+            // The whole record in one read: header, metadata and body.
+            return record(f.read(loc.offset(), (int) loc.length()), 0, loc);
+        }
         ByteBuffer header = f.read(loc.offset(), DboxRecordFormat.RECORD_HEADER_SIZE);
         DboxRecordFormat.Header h = verify(header, loc,
                 len -> f.read(loc.offset() + DboxRecordFormat.RECORD_HEADER_SIZE, len));
         long bodyPos = loc.end() - h.bodyLen();
-        if (h.bodyLen() <= SMALL_BODY) {
-            return MessageContent.of(f.read(bodyPos, (int) h.bodyLen()));
-        }
         if (h.bodyLen() <= Integer.MAX_VALUE) {
             return MessageContent.of(f.channel().map(FileChannel.MapMode.READ_ONLY, bodyPos, h.bodyLen()));
         }

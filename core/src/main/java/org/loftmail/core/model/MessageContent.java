@@ -23,6 +23,15 @@ public interface MessageContent {
     /** A fresh stream over all bytes, from the start. */
     InputStream openStream();
 
+    /**
+     * All bytes as one read-only buffer, when they are in one already (in the heap or mapped);
+     * null when they are only available as a stream. For callers that convert the bytes
+     * line by line and can do it faster without a stream.
+     */
+    default ByteBuffer buffer() {
+        return null;
+    }
+
     /** Writes all bytes to {@code out}. */
     default void transferTo(WritableByteChannel out) {
         try (InputStream in = openStream()) {
@@ -63,6 +72,11 @@ public interface MessageContent {
                     return new ByteArrayInputStream(view.array(), view.arrayOffset() + view.position(), view.remaining());
                 }
                 return new ByteBufferInputStream(view.duplicate());
+            }
+
+            @Override
+            public ByteBuffer buffer() {
+                return view.duplicate();
             }
 
             @Override

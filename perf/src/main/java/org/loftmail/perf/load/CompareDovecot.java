@@ -62,6 +62,9 @@ public final class CompareDovecot implements Callable<Integer> {
     List<String> profiles = List.of("pop3", "lmtp", "idle", "imap-mixed");
     @Option(names = "--jfr", description = "record Loft with Java Flight Recorder and list its hottest methods")
     boolean jfr;
+    @Option(names = "--flame", description = "profile Loft with async-profiler (CPU) during its last run of every "
+            + "profile: a flame graph and the hottest frames per profile in the report")
+    boolean flame;
     @Option(names = "--warmup-runs", description = "unrecorded passes of every profile on both servers first, so "
             + "Loft's JIT has compiled its hot paths (default: ${DEFAULT-VALUE})")
     int warmupRuns = 1;
@@ -115,6 +118,7 @@ public final class CompareDovecot implements Callable<Integer> {
         Files.writeString(passwd, pw);
         List<Target> targets = List.of(new LoftTarget(dir.resolve("loft"), passwd), new DovecotTarget(dir.resolve("dovecot"), passwd));
         List<Run> runs = new ArrayList<>();
+        Map<String, Path> flames = new LinkedHashMap<>();
         try {
             for (Target t : targets) {
                 long t0 = System.nanoTime();
@@ -141,7 +145,14 @@ public final class CompareDovecot implements Callable<Integer> {
                         throw new IllegalArgumentException("unknown profile " + p + "; known: " + all.keySet());
                     }
                     for (Target t : targets) {
+                        boolean profiled = flame && r == repeats && t instanceof LoftTarget;
+                        if (profiled) {
+                            ((LoftTarget) t).profileStart();
+                        }
                         Run run = profile.run(t);
+                        if (profiled) {
+                            flames.put(p, ((LoftTarget) t).profileStop(p));
+                        }
                         runs.add(run);
                         log.printf(Locale.ROOT, "repeat %d %-10s %-7s %12.1f %s%n", r, p, t.name(), run.value(),
                                 profile.unit());
@@ -153,9 +164,11 @@ public final class CompareDovecot implements Callable<Integer> {
                 t.stop();
             }
         }
-        String hot = jfr ? ((LoftTarget) targets.get(0)).hotMethods() : "";
+        String hot = jfr ? "\n## Loft's hottest methods (JFR CPU samples over the whole comparison)\n\n"
+                + ((LoftTarget) targets.get(0)).hotMethods() : "";
         double minutes = (System.nanoTime() - started) / 60e9;
-        write(report, runs, all(), hot, minutes);
+        String flameSection = flames(report, flames);
+        write(report, runs, all(), hot + flameSection, minutes);
         log.printf("report: %s (%.1f min in all)%n", report.resolve("report.md"), minutes);
         return 0;
     }
@@ -201,7 +214,10 @@ public final class CompareDovecot implements Callable<Integer> {
                 load.target.host = "127.0.0.1";
                 load.target.port = t.pop3();
                 load.clients = Math.min(4, who.count());
-                load.rounds = 2;
+                // Timed like the other profiles: a pass or two over 500 messages is over before
+                // the JIT has compiled Loft's RETR path.
+                load.duration = duration.dividedBy(2);
+                load.warmup = Duration.ofSeconds(3);
                 Pop3Load.Result r = load.run(quiet());
                 return new Run(t.name(), name(), r.perSecond(), r.latency());
             }
@@ -414,6 +430,33 @@ public final class CompareDovecot implements Callable<Integer> {
             env.put("LOFT_JAVA_OPTS", opts);
         }
 
+        private Path profilerLib;
+
+        /** Attaches async-profiler (from the perf module's dependencies) to the running Loft JVM. */
+        void profileStart() throws Exception {
+            if (profilerLib == null) {
+                profilerLib = extractProfiler(dir);
+            }
+            attach("start,event=cpu,interval=1ms");
+        }
+
+        /** Stops profiling; returns the collapsed stacks of what ran since {@link #profileStart()}. */
+        Path profileStop(String profile) throws Exception {
+            Path file = dir.resolve("flame-" + profile + ".collapsed");
+            attach("stop,file=" + file + ",collapsed");
+            return file;
+        }
+
+        private void attach(String options) throws Exception {
+            com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(
+                    String.valueOf(process.pid()));
+            try {
+                vm.loadAgentPath(profilerLib.toString(), options);
+            } finally {
+                vm.detach();
+            }
+        }
+
         /** The top frames of Loft's CPU samples, from the recording written at exit. */
         String hotMethods() throws Exception {
             Path rec = dir.resolve("loft.jfr");
@@ -571,6 +614,45 @@ public final class CompareDovecot implements Callable<Integer> {
         }
     }
 
+    /** async-profiler's native library for this machine, copied out of its jar on the class path. */
+    private static Path extractProfiler(Path dir) throws IOException {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "linux-arm64" : "linux-x64";
+        String entry = arch + "/libasyncProfiler.so";
+        try (java.io.InputStream in = one.profiler.AsyncProfiler.class.getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IOException("no " + entry + " in the async-profiler jar");
+            }
+            Path lib = dir.resolve("libasyncProfiler.so");
+            Files.copy(in, lib, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return lib;
+        }
+    }
+
+    /** The report's flame graphs: a PNG and the hottest frames for each profiled profile. */
+    private static String flames(Path report, Map<String, Path> flames) throws IOException {
+        if (flames.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\n## Where Loft's CPU goes (async-profiler, last repeat of each profile)\n\n"
+                + "CPU samples every millisecond of CPU time, all of Loft's threads, Java and native frames and the "
+                + "kernel (`_[k]`). Width is the share of samples; the root is at the bottom.\n");
+        for (Map.Entry<String, Path> e : flames.entrySet()) {
+            if (!Files.exists(e.getValue())) {
+                b.append("\n### ").append(e.getKey()).append("\n\n(no samples written)\n");
+                continue;
+            }
+            FlameGraph g = FlameGraph.read(e.getValue());
+            String png = "flame-" + e.getKey() + ".png";
+            g.png(report.resolve(png), "Loft, " + e.getKey() + ": CPU");
+            b.append("\n### ").append(e.getKey()).append("\n\n![flame graph ").append(e.getKey()).append("](")
+                    .append(png).append(")\n\n").append(String.format(Locale.ROOT,
+                            "Stacks through Loft's code (`org/loftmail`): %.0f %%; Netty: %.0f %%; of %,d samples.%n%n",
+                            100 * g.shareUnder("org/loftmail"), 100 * g.shareUnder("io/netty"), g.samples()))
+                    .append(g.hottest(12));
+        }
+        return b.toString();
+    }
+
     // ---------------------------------------------------------------------------------------- report
 
     private void write(Path report, List<Run> runs, Map<String, Profile> all, String hot, double minutes) throws IOException {
@@ -640,14 +722,22 @@ public final class CompareDovecot implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "| %d | %s | %s | %.1f |%n", n, r.profile(), r.server(), r.value()));
         }
         if (!hot.isEmpty()) {
-            b.append("\n## Loft's hottest methods (JFR CPU samples over the whole comparison)\n\n").append(hot);
+            b.append(hot);
         }
         Files.writeString(report.resolve("report.md"), b.toString());
     }
 
     private List<String> argsUsed() {
-        return List.of("--users", String.valueOf(users), "--messages", String.valueOf(messages), "--repeats",
-                String.valueOf(repeats), "--duration", duration.toSeconds() + "s", "--profiles", String.join(",", profiles));
+        List<String> args = new ArrayList<>(List.of("--users", String.valueOf(users), "--messages",
+                String.valueOf(messages), "--repeats", String.valueOf(repeats), "--duration", duration.toSeconds() + "s",
+                "--idle-connections", String.valueOf(idleConnections), "--profiles", String.join(",", profiles)));
+        if (jfr) {
+            args.add("--jfr");
+        }
+        if (flame) {
+            args.add("--flame");
+        }
+        return args;
     }
 
     private static String row(String server, Histogram h) {

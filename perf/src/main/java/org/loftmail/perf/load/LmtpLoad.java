@@ -1,13 +1,12 @@
 package org.loftmail.perf.load;
 
-import java.io.BufferedReader;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -30,8 +31,7 @@ import picocli.CommandLine.Option;
  * {@code --recipients}, that many connections deliver in a closed loop for {@code --duration}
  * (each: MAIL, RCPT × n and DATA pipelined, then the message, then n replies). A delivery's
  * latency runs from its MAIL to its last 250, recorded in HdrHistogram; every reply must be 250.
- * One blocking thread per connection: an MTA's LMTP client is exactly that, and 32 threads cost
- * nothing next to the fsyncs being measured.
+ * The connections run on Netty event loops ({@link LineConnection}).
  */
 @Command(name = "LmtpLoad", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Delivers messages over LMTP and reports deliveries/s and latency percentiles.")
@@ -73,6 +73,7 @@ public final class LmtpLoad implements java.util.concurrent.Callable<Integer> {
         LoadUsers who = target.users(users);
         LoadServer server = target.startServer
                 ? LoadServer.start(target.dir, who, 0, false, ImapSettings.DEFAULTS, log) : null;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(target.threads, NioIoHandler.newFactory());
         try {
             InetSocketAddress address = server != null ? server.lmtpAddress()
                     : new InetSocketAddress(target.host, target.port);
@@ -82,7 +83,7 @@ public final class LmtpLoad implements java.util.concurrent.Callable<Integer> {
             for (int size : sizes) {
                 for (int c : connections) {
                     for (int r : recipients) {
-                        Row row = combination(address, who, size, c, Math.min(r, users));
+                        Row row = combination(group, address, who, size, c, Math.min(r, users));
                         rows.add(row);
                         log.println(line(row));
                     }
@@ -99,40 +100,41 @@ public final class LmtpLoad implements java.util.concurrent.Callable<Integer> {
             }
             return rows;
         } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             if (server != null) {
                 server.close();
             }
         }
     }
 
-    private Row combination(InetSocketAddress address, LoadUsers who, int size, int conns, int rcpts) {
+    private Row combination(EventLoopGroup group, InetSocketAddress address, LoadUsers who, int size, int conns,
+                            int rcpts) {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
+        int timeout = (int) Math.max(1, target.timeout.toSeconds());
+        List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < conns; i++) {
             int conn = i;
-            Thread t = new Thread(() -> {
-                try {
-                    deliverUntil(address, who, size, rcpts, conn, end, recorder, done, errors, firstError);
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, e.toString());
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            LineConnection.connect(group, address, LineConnection.Kind.SMTP, timeout).whenComplete((c, e) -> {
+                if (e != null) {
+                    finished.completeExceptionally(e);
+                } else {
+                    c.inLoop(() -> new Deliveries(c, who, size, rcpts, conn, end, recorder, done, errors, firstError,
+                            finished).start());
                 }
-            }, "lmtp-load-" + i);
-            t.start();
-            threads.add(t);
+            });
+            all.add(finished.exceptionally(e -> {
+                errors.incrementAndGet();
+                firstError.compareAndSet(null, e.toString());
+                return null;
+            }));
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (firstError.get() != null) {
             System.err.println("lmtp load: first error: " + firstError.get());
@@ -140,68 +142,122 @@ public final class LmtpLoad implements java.util.concurrent.Callable<Integer> {
         return new Row(size, conns, rcpts, done.get(), errors.get(), seconds, recorder.getIntervalHistogram());
     }
 
-    private static void deliverUntil(InetSocketAddress address, LoadUsers who, int size, int rcpts, int conn, long end,
-                                     Recorder recorder, AtomicLong done, AtomicLong errors,
-                                     AtomicReference<String> firstError) throws IOException {
-        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(60_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            in.readLine();
-            out.write("LHLO load.example\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String l;
-            boolean sizeOffered = false;
-            do {
-                l = in.readLine();
-                sizeOffered |= l != null && l.regionMatches(true, 4, "SIZE", 0, 4);
-            } while (l != null && l.startsWith("250-"));
-            for (long n = 0; System.nanoTime() < end; n++) {
-                byte[] body = message(conn, n, size);
+    /**
+     * One connection's closed loop, on its event loop: LHLO, then until {@code end} MAIL, RCPT × n
+     * and DATA pipelined, the message once all their replies are in, then n replies.
+     */
+    private static final class Deliveries {
+        private final LineConnection c;
+        private final LoadUsers who;
+        private final int size;
+        private final int rcpts;
+        private final int conn;
+        private final long end;
+        private final Recorder recorder;
+        private final AtomicLong done;
+        private final AtomicLong errors;
+        private final AtomicReference<String> firstError;
+        private final CompletableFuture<Void> finished;
+        private boolean sizeOffered;
+        private long n;
+
+        Deliveries(LineConnection c, LoadUsers who, int size, int rcpts, int conn, long end, Recorder recorder,
+                   AtomicLong done, AtomicLong errors, AtomicReference<String> firstError,
+                   CompletableFuture<Void> finished) {
+            this.c = c;
+            this.who = who;
+            this.size = size;
+            this.rcpts = rcpts;
+            this.conn = conn;
+            this.end = end;
+            this.recorder = recorder;
+            this.done = done;
+            this.errors = errors;
+            this.firstError = firstError;
+            this.finished = finished;
+        }
+
+        void start() {
+            c.expect(LineConnection.Kind.SMTP).whenComplete((r, e) -> {
+                if (failed(e)) {
+                    return;
+                }
                 // SIZE= only where LHLO offered it (Dovecot's LMTP does not, and refuses the parameter).
-                StringBuilder envelope = new StringBuilder("MAIL FROM:<load@example.org>")
-                        .append(sizeOffered ? " SIZE=" + body.length : "").append("\r\n");
-                for (int r = 0; r < rcpts; r++) {
-                    envelope.append("RCPT TO:<").append(who.name((int) ((conn * 7 + n + r) % who.count()))).append(">\r\n");
-                }
-                envelope.append("DATA\r\n");
-                long t0 = System.nanoTime();
-                out.write(envelope.toString().getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                boolean ok = true;
-                for (int r = 0; r < rcpts + 2; r++) {
-                    String reply = in.readLine();
-                    ok &= reply != null && (reply.startsWith("250 ") || reply.startsWith("354 "));
-                    if (reply == null) {
-                        throw new IOException("server closed the connection");
-                    }
-                    if (!ok) {
-                        firstError.compareAndSet(null, reply);
-                    }
-                }
-                out.write(body);
-                out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                for (int r = 0; r < rcpts; r++) {
-                    String reply = in.readLine();
-                    if (reply == null) {
-                        throw new IOException("server closed the connection");
-                    }
-                    if (!reply.startsWith("250 ")) {
-                        ok = false;
-                        firstError.compareAndSet(null, reply);
-                    }
-                }
-                recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-                if (ok) {
-                    done.incrementAndGet();
-                } else {
-                    errors.incrementAndGet();
-                }
+                sizeOffered = r.text().lines().anyMatch(l -> l.regionMatches(true, 4, "SIZE", 0, 4));
+                next();
+            });
+            c.write("LHLO load.example\r\n");
+        }
+
+        private void next() {
+            if (System.nanoTime() - end >= 0) {
+                c.expect(LineConnection.Kind.SMTP).whenComplete((r, e) -> {
+                    c.close();
+                    finished.complete(null);
+                });
+                c.write("QUIT\r\n");
+                return;
             }
-            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            byte[] body = message(conn, n, size);
+            StringBuilder envelope = new StringBuilder("MAIL FROM:<load@example.org>")
+                    .append(sizeOffered ? " SIZE=" + body.length : "").append("\r\n");
+            for (int r = 0; r < rcpts; r++) {
+                envelope.append("RCPT TO:<").append(who.name((int) ((conn * 7 + n + r) % who.count()))).append(">\r\n");
+            }
+            envelope.append("DATA\r\n");
+            n++;
+            long t0 = System.nanoTime();
+            List<CompletableFuture<LineConnection.Reply>> envelopeReplies = new ArrayList<>();
+            for (int r = 0; r < rcpts + 2; r++) {
+                envelopeReplies.add(c.expect(LineConnection.Kind.SMTP));
+            }
+            c.write(envelope.toString());
+            envelopeReplies.get(rcpts + 1).whenComplete((data, e) -> {
+                if (failed(e)) {
+                    return;
+                }
+                boolean envelopeOk = envelopeReplies.stream().allMatch(f -> f.join().ok());
+                if (!data.status().startsWith("354")) {
+                    // No DATA phase: the server refused the whole transaction.
+                    firstError.compareAndSet(null, data.status());
+                    errors.incrementAndGet();
+                    next();
+                    return;
+                }
+                List<CompletableFuture<LineConnection.Reply>> replies = new ArrayList<>();
+                for (int r = 0; r < rcpts; r++) {
+                    replies.add(c.expect(LineConnection.Kind.SMTP));
+                }
+                c.write(body, ".\r\n");
+                replies.get(rcpts - 1).whenComplete((last, e2) -> {
+                    if (failed(e2)) {
+                        return;
+                    }
+                    recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                    boolean ok = envelopeOk;
+                    for (CompletableFuture<LineConnection.Reply> f : replies) {
+                        if (!f.join().status().startsWith("250")) {
+                            ok = false;
+                            firstError.compareAndSet(null, f.join().status());
+                        }
+                    }
+                    if (!envelopeOk) {
+                        envelopeReplies.stream().map(CompletableFuture::join).filter(x -> !x.ok()).findFirst()
+                                .ifPresent(x -> firstError.compareAndSet(null, x.status()));
+                    }
+                    (ok ? done : errors).incrementAndGet();
+                    next();
+                });
+            });
+        }
+
+        private boolean failed(Throwable e) {
+            if (e == null) {
+                return false;
+            }
+            c.close();
+            finished.completeExceptionally(e);
+            return true;
         }
     }
 

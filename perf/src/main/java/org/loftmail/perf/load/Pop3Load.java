@@ -1,18 +1,21 @@
 package org.loftmail.perf.load;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -25,8 +28,11 @@ import picocli.CommandLine.Option;
 /**
  * POP3 download: {@code --clients} clients each log in as their own user and {@code RETR} every
  * message of the maildrop (pipelined {@code --pipeline} at a time, as fetchmail and Thunderbird
- * do), then {@code QUIT} without deleting. Reports messages/s, MB/s and the RETR latency
- * (command sent to the final dot) in HdrHistogram percentiles.
+ * do), then {@code QUIT} without deleting. With {@code --rounds} every client downloads the whole
+ * maildrop that many times; with {@code --duration} clients log in again and again until the time
+ * is up (after an unrecorded {@code --warmup}). Reports messages/s, MB/s and the RETR latency
+ * (command sent to the final dot) in HdrHistogram percentiles. The clients run on Netty event
+ * loops ({@link LineConnection}), a few threads for any number of connections.
  */
 @Command(name = "Pop3Load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Downloads whole maildrops over POP3 and reports RETR throughput.")
@@ -41,6 +47,12 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
     int pipeline = 16;
     @Option(names = "--rounds", description = "downloads of the whole maildrop per client (default: ${DEFAULT-VALUE})")
     int rounds = 3;
+    @Option(names = "--duration", converter = DurationOption.class,
+            description = "instead of --rounds: download again and again for this long")
+    Duration duration;
+    @Option(names = "--warmup", converter = DurationOption.class,
+            description = "with --duration: unrecorded downloading first (default: 0s)")
+    Duration warmup = Duration.ZERO;
     @Option(names = "--out", description = "also write the result as Markdown to this file")
     Path out;
 
@@ -49,7 +61,7 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
         System.exit(new CommandLine(new Pop3Load()).execute(args));
     }
 
-    /** The last round: {@code latency} is RETR's, in microseconds. */
+    /** The last round (or the timed run): {@code latency} is RETR's, in microseconds. */
     record Result(long messages, long bytes, double seconds, Histogram latency) {
         double perSecond() {
             return messages / seconds;
@@ -66,155 +78,181 @@ public final class Pop3Load implements java.util.concurrent.Callable<Integer> {
         LoadUsers who = target.users(clients);
         LoadServer server = target.startServer
                 ? LoadServer.start(target.dir, who, messages, false, ImapSettings.DEFAULTS, log) : null;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(target.threads, NioIoHandler.newFactory());
         try {
             InetSocketAddress address = server != null ? server.pop3Address()
                     : new InetSocketAddress(target.host, target.port);
             String summary = "";
             Result last = null;
-            for (int round = 1; round <= rounds; round++) {
-                Recorder recorder = new Recorder(3);
-                AtomicLong count = new AtomicLong();
-                AtomicLong bytes = new AtomicLong();
-                long t0 = System.nanoTime();
-                List<Thread> threads = new ArrayList<>();
-                for (int c = 0; c < clients; c++) {
-                    int client = c;
-                    Thread t = new Thread(() -> {
-                        try {
-                            download(address, who, client, recorder, count, bytes);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, "pop3-load-" + c);
-                    t.start();
-                    threads.add(t);
+            if (duration != null) {
+                if (!warmup.isZero()) {
+                    phase(group, address, who, warmup.toNanos());
                 }
-                for (Thread t : threads) {
-                    t.join();
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Histogram h = recorder.getIntervalHistogram();
-                summary = String.format(Locale.ROOT, "round %d: %d clients, %d messages, %.1f MB in %.2f s: %.0f messages/s, "
-                        + "%.1f MB/s; RETR p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d in flight)", round, clients,
-                        count.get(), bytes.get() / 1e6, seconds, count.get() / seconds, bytes.get() / 1e6 / seconds,
-                        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                        h.getMaxValue() / 1000.0, pipeline);
+                last = phase(group, address, who, duration.toNanos());
+                summary = summary("timed " + duration, last);
                 log.println(summary);
-                last = new Result(count.get(), bytes.get(), seconds, h);
+            } else {
+                for (int round = 1; round <= rounds; round++) {
+                    last = phase(group, address, who, -1);
+                    summary = summary("round " + round, last);
+                    log.println(summary);
+                }
             }
             if (out != null) {
                 Files.writeString(out, "## POP3 download\n\n" + summary + "\n");
             }
             return last;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             if (server != null) {
                 server.close();
             }
         }
     }
 
-    private void download(InetSocketAddress address, LoadUsers who, int client, Recorder recorder, AtomicLong count,
-                          AtomicLong bytes) throws IOException {
-        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(60_000);
-            Reader in = new Reader(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            expectOk(in);
-            out.write(("USER " + who.name(client) + "\r\nPASS " + who.password() + "\r\nSTAT\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            expectOk(in);
-            expectOk(in);
-            int n = Integer.parseInt(expectOk(in).split(" ")[1]);
-            long[] sent = new long[n + 1];
-            int next = 1;
-            for (int done = 1; done <= n; done++) {
-                while (next <= n && next < done + pipeline) {
-                    sent[next] = System.nanoTime();
-                    out.write(("RETR " + next + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    next++;
-                }
-                out.flush();
-                expectOk(in);
-                long size = in.skipMessage();
-                recorder.recordValue(Math.max(1, (System.nanoTime() - sent[done]) / 1000));
-                count.incrementAndGet();
-                bytes.addAndGet(size);
+    private String summary(String what, Result r) {
+        Histogram h = r.latency();
+        return String.format(Locale.ROOT, "%s: %d clients, %d messages, %.1f MB in %.2f s: %.0f messages/s, "
+                + "%.1f MB/s; RETR p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d in flight)", what, clients,
+                r.messages(), r.bytes() / 1e6, r.seconds(), r.perSecond(), r.bytes() / 1e6 / r.seconds(),
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0, pipeline);
+    }
+
+    /**
+     * Every client downloads: once ({@code nanos < 0}) or, logging in again each time, for
+     * {@code nanos}; only RETRs answered within the time count.
+     */
+    private Result phase(EventLoopGroup group, InetSocketAddress address, LoadUsers who, long nanos) {
+        long start = System.nanoTime();
+        Phase phase = new Phase(nanos < 0 ? -1 : start + nanos);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            all.add(client(group, address, who, c, phase));
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new UncheckedIOException(new IOException("pop3 load: " + e.getCause().getMessage(), e.getCause()));
+        }
+        double seconds = nanos < 0 ? (System.nanoTime() - start) / 1e9 : nanos / 1e9;
+        return new Result(phase.count.get(), phase.bytes.get(), seconds, phase.recorder.getIntervalHistogram());
+    }
+
+    /** What one phase counts, and when it ends (-1: after one download per client). */
+    private static final class Phase {
+        final long deadline;
+        final Recorder recorder = new Recorder(3);
+        final AtomicLong count = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+
+        Phase(long deadline) {
+            this.deadline = deadline;
+        }
+
+        boolean timed() {
+            return deadline != -1;
+        }
+
+        boolean over() {
+            return timed() && System.nanoTime() - deadline >= 0;
+        }
+
+        void retrieved(long sentAt, long octets) {
+            long now = System.nanoTime();
+            if (timed() && now - deadline >= 0) {
+                return;
             }
-            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // The lock is free once QUIT is answered; the next round logs in again at once.
-            expectOk(in);
+            recorder.recordValue(Math.max(1, (now - sentAt) / 1000));
+            count.incrementAndGet();
+            bytes.addAndGet(octets);
         }
     }
 
-    private static String expectOk(Reader in) throws IOException {
-        String l = in.line();
-        if (!l.startsWith("+OK")) {
-            throw new IOException("POP3 server said: " + l);
-        }
-        return l;
+    private CompletableFuture<Void> client(EventLoopGroup group, InetSocketAddress address, LoadUsers who, int client,
+                                           Phase phase) {
+        return download(group, address, who, client, phase)
+                .thenCompose(v -> phase.timed() && !phase.over()
+                        ? client(group, address, who, client, phase) : CompletableFuture.completedFuture(null));
     }
 
-    /** The client's reads, straight from a buffer of its own: the server, not the client, should be what is measured. */
-    private static final class Reader {
-        private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
-        private int pos;
-        private int limit;
-
-        Reader(InputStream in) {
-            this.in = in;
-        }
-
-        private int next() throws IOException {
-            if (pos == limit) {
-                limit = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (limit <= 0) {
-                    throw new IOException("connection closed");
-                }
-            }
-            return buf[pos++];
-        }
-
-        /** A line without CRLF, one char per byte. */
-        String line() throws IOException {
-            StringBuilder b = new StringBuilder(80);
-            for (int c = next(); c != '\n'; c = next()) {
-                b.append((char) (c & 0xff));
-            }
-            int len = b.length();
-            return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
-        }
-
-        /** Reads a multi-line answer through its final CRLF . CRLF; returns its octets. */
-        long skipMessage() throws IOException {
-            long size = 0;
-            // 0: at a line start, 1: in a line, 2: CR, 3: "." at a line start, 4: ". CR"
-            int state = 0;
-            while (true) {
-                int c = next();
-                size++;
-                switch (state) {
-                    case 0 -> state = c == '.' ? 3 : c == '\r' ? 2 : 1;
-                    case 1 -> state = c == '\r' ? 2 : 1;
-                    case 2 -> state = c == '\n' ? 0 : c == '\r' ? 2 : 1;
-                    case 3 -> state = c == '\r' ? 4 : 1;
-                    default -> {
-                        if (c == '\n') {
-                            return size - 3;
-                        }
-                        state = 1;
+    /** One session: log in, STAT, RETR every message (or until the phase is over), QUIT. */
+    private CompletableFuture<Void> download(EventLoopGroup group, InetSocketAddress address, LoadUsers who,
+                                             int client, Phase phase) {
+        int timeout = (int) Math.max(1, target.timeout.toSeconds());
+        return LineConnection.connect(group, address, LineConnection.Kind.LINE, timeout).thenCompose(c -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            c.inLoop(() -> {
+                CompletableFuture<LineConnection.Reply> user = c.expect(LineConnection.Kind.LINE);
+                CompletableFuture<LineConnection.Reply> pass = c.expect(LineConnection.Kind.LINE);
+                CompletableFuture<LineConnection.Reply> stat = c.expect(LineConnection.Kind.LINE);
+                c.write("USER " + who.name(client) + "\r\nPASS " + who.password() + "\r\nSTAT\r\n");
+                stat.whenComplete((r, e) -> {
+                    if (e != null || !user.join().ok() || !pass.join().ok() || !r.ok()) {
+                        c.close();
+                        done.completeExceptionally(e != null ? e : new IOException("login as " + who.name(client)
+                                + " failed: " + user.join().status() + " / " + pass.join().status() + " / " + r.status()));
+                        return;
                     }
-                }
+                    new Download(c, Integer.parseInt(r.status().split(" ")[1]), phase, done).fill();
+                });
+            });
+            return done;
+        });
+    }
+
+    /** The RETRs of one session, {@link #pipeline} in flight; all on the connection's event loop. */
+    private final class Download {
+        private final LineConnection c;
+        private final int n;
+        private final Phase phase;
+        private final CompletableFuture<Void> done;
+        private int next = 1;
+        private int answered;
+        private boolean quitting;
+
+        Download(LineConnection c, int n, Phase phase, CompletableFuture<Void> done) {
+            this.c = c;
+            this.n = n;
+            this.phase = phase;
+            this.done = done;
+        }
+
+        void fill() {
+            StringBuilder commands = new StringBuilder();
+            while (next <= n && next - 1 - answered < pipeline && !phase.over()) {
+                long sentAt = System.nanoTime();
+                c.expect(LineConnection.Kind.MULTI).whenComplete((r, e) -> answered(sentAt, r, e));
+                commands.append("RETR ").append(next++).append("\r\n");
             }
+            if (commands.length() > 0) {
+                c.write(commands.toString());
+            } else if (answered == next - 1 && !quitting) {
+                quitting = true;
+                c.expect(LineConnection.Kind.LINE).whenComplete((r, e) -> {
+                    // The lock is free once QUIT is answered; the next session logs in again at once.
+                    c.close();
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else {
+                        done.complete(null);
+                    }
+                });
+                c.write("QUIT\r\n");
+            }
+        }
+
+        private void answered(long sentAt, LineConnection.Reply r, Throwable e) {
+            if (e != null || !r.ok()) {
+                c.close();
+                done.completeExceptionally(e != null ? e : new IOException("RETR: " + r.status()));
+                return;
+            }
+            answered++;
+            phase.retrieved(sentAt, r.octets());
+            fill();
         }
     }
 }

@@ -77,21 +77,9 @@ public class StatusBenchmark {
     static void build(Path dir, int count) {
         long start = System.nanoTime();
         try (SingleNode fill = BenchStores.node(dir, false)) {
-            UserStore u = fill.store().user(USER);
-            MailboxGuid box = u.mailbox(MailboxName.INBOX).orElseThrow().guid();
-            Deque<CompletableFuture<AppendResult>> inFlight = new ArrayDeque<>();
-            for (int i = 0; i < count; i++) {
-                inFlight.add(fill.store().appendAsync(USER, box, BenchStores.message(i, 600),
-                        i % 3 == 0 ? Flags.NONE : Flags.of(Flags.SEEN), 1_700_000_000_000L + i * 1000L));
-                if (inFlight.size() >= 2048) {
-                    inFlight.poll().join();
-                }
-                if (i % 100_000 == 0 && i > 0) {
-                    System.out.printf("built %d messages in %.0f s%n", i, (System.nanoTime() - start) / 1e9);
-                }
-            }
-            inFlight.forEach(CompletableFuture::join);
+            BenchStores.fill(fill, USER, count, 600);
         }
+        System.out.printf("built %d messages in %.0f s%n", count, (System.nanoTime() - start) / 1e9);
     }
 
     @TearDown(Level.Trial)

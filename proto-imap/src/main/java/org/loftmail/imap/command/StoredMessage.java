@@ -8,7 +8,7 @@ import org.loftmail.core.store.UserStore;
 import org.loftmail.imap.message.MessageAccess;
 
 /** A message of the selected mailbox whose summary and bytes are read from the store on first use. */
-final class StoredMessage implements MessageAccess {
+public final class StoredMessage implements MessageAccess {
     private final UserStore store;
     private final MailboxGuid mailbox;
     private final long seq;
@@ -17,7 +17,7 @@ final class StoredMessage implements MessageAccess {
     private MessageSummary summary;
     private MessageContent content;
 
-    StoredMessage(UserStore store, MailboxGuid mailbox, long seq, MessageInfo info, boolean recent) {
+    public StoredMessage(UserStore store, MailboxGuid mailbox, long seq, MessageInfo info, boolean recent) {
         this.store = store;
         this.mailbox = mailbox;
         this.seq = seq;

@@ -55,71 +55,44 @@ public final class ChunkedChannelOutput<W extends BufferWriter> {
     }
 
     /**
-     * Sends what the writer holds, then exactly {@code length} octets of {@code in}; closes it.
-     * Throws {@link UncheckedIOException} if {@code in} ends early.
+     * Appends exactly {@code length} octets of {@code in} to the response and closes it. The
+     * octets join whatever the writer holds, so pipelined answers of small messages leave in one
+     * write instead of one per message; a large one leaves in {@link #FLUSH_AT} pieces. Throws
+     * {@link UncheckedIOException} if {@code in} ends early.
      */
     public void stream(InputStream in, long length) {
         try (in) {
-            flush();
             long left = length;
             while (left > 0) {
-                int n = (int) Math.min(CHUNK, left);
-                ByteBuf chunk = channel.alloc().buffer(n);
-                try {
-                    while (chunk.writerIndex() < n) {
-                        if (chunk.writeBytes(in, n - chunk.writerIndex()) < 0) {
-                            throw new IOException("message ended " + left + " octets early");
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    chunk.release();
-                    throw e;
+                int n = fill(in, (int) Math.min(CHUNK, left));
+                if (n < 0) {
+                    throw new IOException("message ended " + left + " octets early");
                 }
                 left -= n;
-                send(chunk);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Sends what the writer holds, then all of {@code in}; closes it and returns the octets of {@code in} sent. */
+    /** Appends all of {@code in} to the response as {@link #stream(InputStream, long)} does; returns the octets appended. */
     public long stream(InputStream in) {
         long sent = 0;
         try (in) {
-            flush();
-            while (true) {
-                ByteBuf chunk = channel.alloc().buffer(CHUNK);
-                boolean end = false;
-                try {
-                    while (chunk.isWritable()) {
-                        if (chunk.writeBytes(in, chunk.writableBytes()) < 0) {
-                            end = true;
-                            break;
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    chunk.release();
-                    throw e;
-                }
-                if (!chunk.isReadable()) {
-                    chunk.release();
-                    return sent;
-                }
-                sent += chunk.readableBytes();
-                send(chunk);
-                if (end) {
-                    return sent;
-                }
+            for (int n = fill(in, CHUNK); n >= 0; n = fill(in, CHUNK)) {
+                sent += n;
             }
+            return sent;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void send(ByteBuf chunk) {
-        channel.writeAndFlush(chunk, channel.voidPromise());
-        awaitWritable();
+    /** Reads up to {@code max} octets of {@code in} into the writer's buffer; -1 at its end. */
+    private int fill(InputStream in, int max) throws IOException {
+        ByteBuf buf = writer().buffer();
+        buf.ensureWritable(max);
+        return buf.writeBytes(in, max);
     }
 
     /** Called on the event loop when the channel's writability changes. */

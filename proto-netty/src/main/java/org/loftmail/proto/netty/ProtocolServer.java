@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -57,6 +58,14 @@ public final class ProtocolServer implements AutoCloseable {
     private final SslContext tls;
     private final EventLoopGroup group;
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
+    /**
+     * A worker stops writing once this much waits for the socket. Netty's default (64 KiB) is one
+     * {@link ChunkedChannelOutput} flush, so every flush of a large answer stopped the worker
+     * until the event loop had written it; four flushes' worth lets reading the next message
+     * overlap sending the last. A slow client costs at most about 320 KiB.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
+
     private final AtomicInteger connections = new AtomicInteger();
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -78,6 +87,7 @@ public final class ProtocolServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

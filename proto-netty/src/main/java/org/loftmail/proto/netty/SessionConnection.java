@@ -76,6 +76,10 @@ public final class SessionConnection<W extends BufferWriter> {
         });
         if (queue.size() >= QUEUE_HIGH) {
             channel.config().setAutoRead(false);
+            // The worker may have drained the queue between the check and the switch; its
+            // resumeReading saw reading still on and did nothing, so nobody else would turn it
+            // back on (a pipelining client then waits forever).
+            resumeReading();
         }
     }
 
@@ -101,7 +105,7 @@ public final class SessionConnection<W extends BufferWriter> {
         return queue.size() == 0;
     }
 
-    /** At the end of a received item: reads again once the queue is short. */
+    /** At the end of a received item (and after reading stops): reads again once the queue is short. */
     public void resumeReading() {
         if (queue.size() <= QUEUE_LOW && !channel.config().isAutoRead() && !closed) {
             channel.config().setAutoRead(true);

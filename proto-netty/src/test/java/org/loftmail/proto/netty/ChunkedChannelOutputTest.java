@@ -81,14 +81,27 @@ class ChunkedChannelOutputTest {
         byte[] body = "y".repeat(70_000).getBytes(StandardCharsets.US_ASCII);
         assertEquals(70_000, out.stream(new ByteArrayInputStream(body)));
         assertEquals(0, out.stream(new ByteArrayInputStream(new byte[0])));
+        out.flush();
         assertEquals("y".repeat(70_000), sent());
+    }
+
+    @Test
+    void smallStreamsWaitForTheFlushSoPipelinedAnswersLeaveTogether() {
+        for (int i = 0; i < 3; i++) {
+            out.writer().line("+OK 5 octets");
+            out.stream(new ByteArrayInputStream("body\n".getBytes(StandardCharsets.US_ASCII)), 5);
+            out.writer().line(".");
+        }
+        assertNull(ch.readOutbound());
+        out.flush();
+        assertEquals("+OK 5 octets\r\nbody\n.\r\n".repeat(3), sent());
     }
 
     @Test
     void aStreamThatEndsEarlyFailsAndLeaksNothing() {
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> out.stream(new ByteArrayInputStream(new byte[10]), 20));
-        assertEquals("message ended 20 octets early", e.getCause().getMessage());
+        assertEquals("message ended 10 octets early", e.getCause().getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.loftmail.pop3.command;
 
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.store.StorageException;
 import org.loftmail.pop3.parse.Pop3Command;
@@ -84,7 +85,11 @@ final class TransactionCommands {
         return true;
     }
 
-    /** RETR ({@code lines} {@link DotStuffedStream#ALL}) or TOP: the message streamed, then {@code .}. */
+    /**
+     * RETR ({@code lines} {@link DotStuffedStream#ALL}) or TOP: the message converted, then {@code .}.
+     * A message already in one buffer (most are) is converted line by line ({@link DotStuffer}),
+     * others are streamed.
+     */
     private static void send(Pop3Session s, int n, long lines) {
         Maildrop m = s.maildrop();
         MessageContent content;
@@ -102,7 +107,8 @@ final class TransactionCommands {
         s.ok(retr ? m.size(n) + " octets" : "");
         long sent;
         try {
-            sent = s.stream(new DotStuffedStream(content.openStream(), lines));
+            ByteBuffer whole = content.buffer();
+            sent = whole != null ? s.stuff(whole, lines) : s.stream(new DotStuffedStream(content.openStream(), lines));
         } catch (UncheckedIOException | StorageException e) {
             // Part of the message may be on the wire already: the only safe answer is to hang up.
             LOG.error("pop3({}): reading message {} (UID {}) failed", s.userName(), n, m.message(n).uid(), e);

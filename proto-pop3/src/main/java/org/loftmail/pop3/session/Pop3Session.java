@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import org.loftmail.pop3.codec.Pop3Frame;
 import org.loftmail.pop3.codec.Pop3LineDecoder;
 import org.loftmail.pop3.parse.Pop3Parser;
 import org.loftmail.pop3.wire.Capability;
+import org.loftmail.pop3.wire.DotStuffer;
 import org.loftmail.pop3.wire.Pop3ResponseWriter;
 import org.loftmail.pop3.wire.ResponseCode;
 import org.loftmail.proto.netty.ChannelSession;
@@ -243,6 +245,11 @@ public final class Pop3Session implements ChannelSession {
             disconnect("Disconnected: Too many bad commands");
             throw new SessionClosedException();
         }
+    }
+
+    /** Writes {@code src} in wire form ({@link DotStuffer}); returns the octets written. */
+    public long stuff(ByteBuffer src, long bodyLines) {
+        return DotStuffer.write(src, bodyLines, () -> out.writer().buffer());
     }
 
     /** Streams {@code in} (already in wire form); returns the octets sent. */
