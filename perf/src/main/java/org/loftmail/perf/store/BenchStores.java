@@ -50,6 +50,28 @@ public final class BenchStores {
     }
 
     /**
+     * A fixture mailbox reused across runs: {@code user}'s INBOX under {@code dir} filled with
+     * {@code count} messages of about {@code size} bytes (fsync off) unless an earlier run left
+     * its {@code built} marker there.
+     */
+    public static void buildOnce(Path dir, UserId user, int count, int size) {
+        Path done = dir.resolve("built");
+        if (Files.exists(done)) {
+            return;
+        }
+        long start = System.nanoTime();
+        try (SingleNode fill = node(dir, false)) {
+            fill(fill, user, count, size);
+        }
+        System.out.printf("built %d messages in %.0f s%n", count, (System.nanoTime() - start) / 1e9);
+        try {
+            Files.writeString(done, String.valueOf(count));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Appends {@code count} messages of about {@code size} bytes to {@code user}'s INBOX, many in
      * flight (a fixture: the node should have fsync off); a third of them unseen.
      */

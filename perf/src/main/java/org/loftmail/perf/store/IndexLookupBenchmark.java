@@ -1,8 +1,5 @@
 package org.loftmail.perf.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,17 +54,7 @@ public class IndexLookupBenchmark {
     @Setup(Level.Trial)
     public void open() {
         Path dir = Path.of(System.getProperty("loft.perf.index.dir", "target/index-" + messages));
-        Path done = dir.resolve("built");
-        if (!Files.exists(done)) {
-            try (SingleNode fill = BenchStores.node(dir, false)) {
-                BenchStores.fill(fill, USER, messages, 2000);
-            }
-            try {
-                Files.writeString(done, String.valueOf(messages));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        BenchStores.buildOnce(dir, USER, messages, 2000);
         node = BenchStores.node(dir, true);
         user = node.store().user(USER);
         inbox = user.mailbox(MailboxName.INBOX).orElseThrow().guid();

@@ -1,18 +1,10 @@
 package org.loftmail.perf.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.UserId;
-import org.loftmail.core.store.AppendResult;
 import org.loftmail.core.store.MailboxStatus;
 import org.loftmail.core.store.UserStore;
 import org.loftmail.server.SingleNode;
@@ -55,15 +47,7 @@ public class StatusBenchmark {
     @Setup(Level.Trial)
     public void open() {
         Path dir = Path.of(System.getProperty("loft.perf.status.dir", "target/status-" + messages));
-        Path done = dir.resolve("built");
-        if (!Files.exists(done)) {
-            build(dir, messages);
-            try {
-                Files.writeString(done, String.valueOf(messages));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        BenchStores.buildOnce(dir, USER, messages, 600);
         node = BenchStores.node(dir, true);
         user = node.store().user(USER);
         inbox = user.mailbox(MailboxName.INBOX).orElseThrow().guid();
@@ -71,15 +55,6 @@ public class StatusBenchmark {
         if (s.messages() != messages) {
             throw new IllegalStateException("benchmark mailbox has " + s.messages() + " messages, wanted " + messages);
         }
-    }
-
-    /** Fills the mailbox quickly: fsync off (it is a fixture, not the measurement), many in flight. */
-    static void build(Path dir, int count) {
-        long start = System.nanoTime();
-        try (SingleNode fill = BenchStores.node(dir, false)) {
-            BenchStores.fill(fill, USER, count, 600);
-        }
-        System.out.printf("built %d messages in %.0f s%n", count, (System.nanoTime() - start) / 1e9);
     }
 
     @TearDown(Level.Trial)
