@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.MailboxGuid;
@@ -19,6 +18,7 @@ import org.loftmail.core.store.spi.BlobEntry;
 import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.ChangeRecord;
 import org.loftmail.core.store.spi.IndexReader;
+import org.loftmail.core.store.spi.SortVisitor;
 import org.loftmail.core.store.spi.MailboxCounts;
 
 /** The read side of one transaction; the writer extends it so reads see the transaction's writes. */
@@ -84,7 +84,7 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     }
 
     @Override
-    public void sorted(MailboxGuid mailbox, SortCriterion criterion, LongPredicate visitor) {
+    public void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor) {
         t.sort.sorted(tx, mailbox, criterion, visitor);
     }
 

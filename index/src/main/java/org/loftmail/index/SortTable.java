@@ -2,12 +2,13 @@ package org.loftmail.index;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongPredicate;
+import java.util.Arrays;
 import org.lmdbjava.Dbi;
 import org.loftmail.core.mime.SortKeys;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.search.SortCriterion;
 import org.loftmail.core.store.MessageInfo;
+import org.loftmail.core.store.spi.SortVisitor;
 
 /**
  * {@code sort}: mailbox | criterion | key | uid → nothing, one entry per message and criterion, so
@@ -40,9 +41,17 @@ final class SortTable {
         }
     }
 
-    void sorted(Tx tx, MailboxGuid mailbox, SortCriterion c, LongPredicate visitor) {
+    void sorted(Tx tx, MailboxGuid mailbox, SortCriterion c, SortVisitor visitor) {
         byte[] prefix = prefix(mailbox, c, 0);
-        tx.scan(dbi, prefix, prefix, null, false, (k, v) -> visitor.test(Key.tail64(k)));
+        byte[][] previous = {null};
+        tx.scan(dbi, prefix, prefix, null, false, (k, v) -> {
+            // The key without its UID is the sort value: equal values are a tie.
+            byte[] p = previous[0];
+            boolean same = p != null && p.length == k.length
+                    && Arrays.equals(p, 0, p.length - 8, k, 0, k.length - 8);
+            previous[0] = k;
+            return visitor.visit(Key.tail64(k), same);
+        });
     }
 
     void deleteMailbox(Tx tx, MailboxGuid mailbox) {

@@ -79,7 +79,7 @@ class LmdbMailboxIndexTest extends IndexFixture {
             assertEquals(Optional.empty(), r.tail());
             assertTrue(r.liveBytes().isEmpty());
             List<Long> sorted = new java.util.ArrayList<>();
-            r.sorted(g, SortCriterion.ARRIVAL, sorted::add);
+            r.sorted(g, SortCriterion.ARRIVAL, (uid, same) -> sorted.add(uid));
             assertTrue(sorted.isEmpty());
             return null;
         });
@@ -177,7 +177,7 @@ class LmdbMailboxIndexTest extends IndexFixture {
             assertEquals(n, seen[0]);
             assertEquals(n, r.threadKeys(g).size());
             long[] last = {0};
-            r.sorted(g, SortCriterion.SUBJECT, uid -> {
+            r.sorted(g, SortCriterion.SUBJECT, (uid, same) -> {
                 last[0] = uid;
                 return true;
             });

@@ -36,7 +36,7 @@ class SortTablesTest extends IndexFixture {
     private List<Long> sorted(SortCriterion c) {
         List<Long> out = new ArrayList<>();
         index.read(r -> {
-            r.sorted(inbox, c, out::add);
+            r.sorted(inbox, c, (uid, same) -> out.add(uid));
             return null;
         });
         return out;
@@ -82,6 +82,30 @@ class SortTablesTest extends IndexFixture {
         put(message(5, 5, Flags.NONE), subject("\u00e9t\u00e9"));
         put(message(6, 6, Flags.NONE), subject("zebra"));
         assertEquals(List.of(3L, 2L, 1L, 4L, 6L, 5L), sorted(SortCriterion.SUBJECT));
+        // Only 4 repeats the previous key ("meeting"); "meet" and "meeting" differ.
+        assertEquals(List.of(false, false, false, true, false, false), ties(SortCriterion.SUBJECT));
+    }
+
+    @Test
+    void numberTiesAreReported() {
+        index.write(w -> {
+            w.putMessage(inbox, message(1, 1, Flags.NONE, 1000, 10));
+            w.putMessage(inbox, message(2, 2, Flags.NONE, 1000, 20));
+            w.putMessage(inbox, message(3, 3, Flags.NONE, 999, 20));
+            return null;
+        });
+        assertEquals(List.of(3L, 1L, 2L), sorted(SortCriterion.ARRIVAL));
+        assertEquals(List.of(false, false, true), ties(SortCriterion.ARRIVAL));
+        assertEquals(List.of(false, false, true), ties(SortCriterion.SIZE));
+    }
+
+    private List<Boolean> ties(SortCriterion c) {
+        List<Boolean> out = new ArrayList<>();
+        index.read(r -> {
+            r.sorted(inbox, c, (uid, same) -> out.add(same));
+            return null;
+        });
+        return out;
     }
 
     @Test

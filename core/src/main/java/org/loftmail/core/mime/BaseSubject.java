@@ -1,11 +1,9 @@
 package org.loftmail.core.mime;
 
-import java.util.Locale;
-
 /**
- * RFC 5256 section 2.1 base subject, on an already decoded subject. The result is lower-cased
- * (Locale.ROOT): i;ascii-casemap and i;unicode-casemap compare case-insensitively, and storing
- * the folded form lets the index compare keys bytewise. {@link Result#replyOrForward()} says
+ * RFC 5256 section 2.1 base subject, on an already decoded subject. The result is in
+ * {@link Casemap} key form (i;unicode-casemap), so the index can compare and group subjects
+ * bytewise. {@link Result#replyOrForward()} says
  * whether a "Re:", "Fw:", "Fwd:", "(fwd)" or "[fwd: …]" was removed (ORDEREDSUBJECT and
  * REFERENCES need it).
  */
@@ -55,7 +53,7 @@ final class BaseSubject {
                 reply = true;
                 continue;
             }
-            return new Result(s.toLowerCase(Locale.ROOT), reply);
+            return new Result(Casemap.key(s), reply);
         }
     }
 

@@ -2,7 +2,6 @@ package org.loftmail.core.mime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Computes the SORT and THREAD keys from a message's top-level header. */
 final class KeyExtractor {
@@ -42,9 +41,9 @@ final class KeyExtractor {
         return null;
     }
 
-    /** RFC 5256: the addr-mailbox of the first address, compared as a lower-cased string. */
+    /** RFC 5256: the addr-mailbox of the first address, in collation key form. */
     private static String mailbox(Address a) {
-        return a == null || a.mailbox() == null ? "" : EncodedWords.raw8(a.mailbox()).toLowerCase(Locale.ROOT);
+        return a == null || a.mailbox() == null ? "" : Casemap.key(EncodedWords.raw8(a.mailbox()));
     }
 
     /** RFC 5957: the decoded display name, or the addr-spec when there is none. */
@@ -54,7 +53,7 @@ final class KeyExtractor {
         }
         String name = a.name() == null ? "" : EncodedWords.decode(a.name()).strip();
         String value = name.isEmpty() ? EncodedWords.raw8(a.addrSpec()) : name;
-        return value.toLowerCase(Locale.ROOT);
+        return Casemap.key(value);
     }
 
     /** The msg-ids ("<…>") of a field, in order, without brackets and whitespace. */

@@ -2,9 +2,9 @@ package org.loftmail.core.mime;
 
 /**
  * The per-message values RFC 5256 SORT and RFC 5957 DISPLAYFROM/DISPLAYTO compare, computed once
- * at save time. Strings are already in comparison form (RFC 5256: base subject; addresses as
- * the lower-cased addr-mailbox; display names per RFC 5957, lower-cased for i;unicode-casemap
- * approximated by case folding), empty when the header is missing.
+ * at save time. Strings are already in {@link Casemap} key form (RFC 5051 i;unicode-casemap) of
+ * what RFC 5256 compares (the base subject; the addr-mailbox of the first address) and RFC 5957
+ * (the display name), empty when the header is missing.
  *
  * @param baseSubject  RFC 5256 section 2.1 base subject
  * @param from         first From address's mailbox (local part)

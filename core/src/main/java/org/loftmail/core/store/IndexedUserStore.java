@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +29,7 @@ import java.util.function.Supplier;
 import org.loftmail.core.event.ChangeBus;
 import org.loftmail.core.exec.BatchingExecutor;
 import org.loftmail.core.mime.MessageSummary;
+import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MailboxName;
@@ -33,6 +37,7 @@ import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.model.MessageGuid;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.model.UserId;
+import org.loftmail.core.search.SortCriterion;
 import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.BlobRecord;
 import org.loftmail.core.store.spi.BlobStore;
@@ -219,6 +224,49 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     @Override
     public Optional<MessageInfo> message(MailboxGuid mailbox, long uid) {
         return index.read(r -> r.message(mailbox, uid));
+    }
+
+    @Override
+    public List<MessageInfo> changedSince(MailboxGuid mailbox, long modSeq) {
+        return index.read(r -> {
+            r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            List<MessageInfo> out = new ArrayList<>();
+            r.changedSince(mailbox, modSeq, out::add);
+            return out;
+        });
+    }
+
+    @Override
+    public List<Long> expungedSince(MailboxGuid mailbox, long modSeq) {
+        return index.read(r -> {
+            r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            return r.expungedSince(mailbox, modSeq);
+        });
+    }
+
+    @Override
+    public SortOrder sortOrder(MailboxGuid mailbox, SortCriterion criterion) {
+        return index.read(r -> {
+            long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()))]};
+            BitSet same = new BitSet();
+            int[] n = {0};
+            r.sorted(mailbox, criterion, (uid, sameKey) -> {
+                if (n[0] == uids[0].length) {
+                    uids[0] = Arrays.copyOf(uids[0], n[0] * 2);
+                }
+                if (sameKey) {
+                    same.set(n[0]);
+                }
+                uids[0][n[0]++] = uid;
+                return true;
+            });
+            return new SortOrder(Arrays.copyOf(uids[0], n[0]), same);
+        });
+    }
+
+    @Override
+    public Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox) {
+        return index.read(r -> r.threadKeys(mailbox));
     }
 
     @Override

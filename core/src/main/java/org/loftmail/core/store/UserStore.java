@@ -2,15 +2,18 @@ package org.loftmail.core.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.loftmail.core.mime.MessageSummary;
+import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.model.UserId;
+import org.loftmail.core.search.SortCriterion;
 
 /**
  * One user's mailboxes. Thread-safe. Reads see the last committed state; every write is durable
@@ -51,6 +54,18 @@ public interface UserStore {
     List<MessageInfo> messages(MailboxGuid mailbox, long fromUid, long toUid);
 
     Optional<MessageInfo> message(MailboxGuid mailbox, long uid);
+
+    /** Messages whose modseq is greater than {@code modSeq}, in modseq order (RFC 7162 CHANGEDSINCE). */
+    List<MessageInfo> changedSince(MailboxGuid mailbox, long modSeq);
+
+    /** UIDs expunged with a modseq greater than {@code modSeq}, ascending (RFC 7162 VANISHED). */
+    List<Long> expungedSince(MailboxGuid mailbox, long modSeq);
+
+    /** Every message in the order of one sort key, from the index alone (RFC 5256 SORT). */
+    SortOrder sortOrder(MailboxGuid mailbox, SortCriterion criterion);
+
+    /** The RFC 5256 THREAD inputs of every message, by UID in UID order. */
+    Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox);
 
     /** The exact stored bytes of a message. */
     MessageContent content(MailboxGuid mailbox, long uid);

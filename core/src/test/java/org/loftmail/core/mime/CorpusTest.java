@@ -32,13 +32,13 @@ class CorpusTest {
                 s.bodyStructure());
         assertEquals("(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 55 1)", s.body());
         assertEquals(Instant.parse("1994-02-08T05:52:25Z").toEpochMilli(), s.sortKeys().sentDate());
-        assertEquals("afternoon meeting", s.sortKeys().baseSubject());
-        assertEquals("foobar", s.sortKeys().from());
-        assertEquals("mooch", s.sortKeys().to());
+        assertEquals(Casemap.key("AFTERNOON MEETING"), s.sortKeys().baseSubject());
+        assertEquals(Casemap.key("foobar"), s.sortKeys().from());
+        assertEquals(Casemap.key("mooch"), s.sortKeys().to());
         assertEquals("", s.sortKeys().cc());
-        assertEquals("fred foobar", s.sortKeys().displayFrom());
-        assertEquals("mooch@owatagu.example", s.sortKeys().displayTo());
-        assertEquals(new ThreadKeys("B27397-0100000@Blurdybloop.example", "", List.of(), "afternoon meeting", false),
+        assertEquals(Casemap.key("fred foobar"), s.sortKeys().displayFrom());
+        assertEquals(Casemap.key("mooch@owatagu.example"), s.sortKeys().displayTo());
+        assertEquals(new ThreadKeys("B27397-0100000@Blurdybloop.example", "", List.of(), Casemap.key("afternoon meeting"), false),
                 s.threadKeys());
         MimePart root = s.rootPart();
         assertEquals(MimePart.Kind.SINGLE, root.kind());
@@ -127,12 +127,12 @@ class CorpusTest {
                 + " ((\"Team\" NIL \"Team\" \"example.de\")(NIL NIL \"other\" \"example.de\")) NIL"
                 + " \"<p1@example.de> (sent earlier) <p2@example.de>\" \"<enc@example.de>\")", s.envelope());
         SortKeys k = s.sortKeys();
-        assertEquals("grüße aus köln", k.baseSubject());
-        assertEquals("pirard", k.from());
-        assertEquals("juergen", k.to());
-        assertEquals("team", k.cc());
-        assertEquals("andré pirard", k.displayFrom());
-        assertEquals("jürgen", k.displayTo());
+        assertEquals(Casemap.key("grüße aus köln"), k.baseSubject());
+        assertEquals(Casemap.key("pirard"), k.from());
+        assertEquals(Casemap.key("juergen"), k.to());
+        assertEquals(Casemap.key("team"), k.cc());
+        assertEquals(Casemap.key("andré pirard"), k.displayFrom());
+        assertEquals(Casemap.key("jürgen"), k.displayTo());
         assertEquals(Instant.parse("2024-01-04T13:30:00Z").toEpochMilli(), k.sentDate());
         ThreadKeys t = s.threadKeys();
         assertEquals("enc@example.de", t.messageId());
@@ -153,15 +153,15 @@ class CorpusTest {
                 + " ((NIL \"@relay.example,@hop.example\" \"x\" \"example.com\")(\"Dee Too\" NIL \"d\" \"example.com\"))"
                 + " \"<p1@example.com>\" \"<m1@example.com>\")", s.envelope());
         SortKeys k = s.sortKeys();
-        assertEquals("groups", k.baseSubject());
-        assertEquals("dee", k.from());
-        assertEquals("a", k.to());
+        assertEquals(Casemap.key("groups"), k.baseSubject());
+        assertEquals(Casemap.key("dee"), k.from());
+        assertEquals(Casemap.key("a"), k.to());
         assertEquals("", k.cc());
-        assertEquals("dee writer", k.displayFrom());
-        assertEquals("a@example.com", k.displayTo());
+        assertEquals(Casemap.key("dee writer"), k.displayFrom());
+        assertEquals(Casemap.key("a@example.com"), k.displayTo());
         assertEquals(Instant.parse("2024-01-05T21:45:00Z").toEpochMilli(), k.sentDate());
         assertEquals(new ThreadKeys("m1@example.com", "p1@example.com",
-                List.of("r1@example.com", "r2@example.com", "p1@example.com"), "groups", true), s.threadKeys());
+                List.of("r1@example.com", "r2@example.com", "p1@example.com"), Casemap.key("groups"), true), s.threadKeys());
     }
 
     @Test

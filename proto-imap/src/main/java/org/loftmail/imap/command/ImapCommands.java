@@ -15,6 +15,7 @@ public final class ImapCommands implements CommandHandler {
     private final MessageCommands messages = new MessageCommands();
     private final FetchCommand fetch = new FetchCommand();
     private final SearchCommand search = new SearchCommand();
+    private final SortCommand sort = new SortCommand();
 
     @Override
     public void handle(ImapSession s, ImapCommand c) {
@@ -43,6 +44,10 @@ public final class ImapCommands implements CommandHandler {
             fetch.fetch(s, (ImapCommand.Fetch) c);
         } else if (c instanceof ImapCommand.Search) {
             search.search(s, (ImapCommand.Search) c);
+        } else if (c instanceof ImapCommand.Sort) {
+            sort.sort(s, (ImapCommand.Sort) c);
+        } else if (c instanceof ImapCommand.ThreadMessages) {
+            sort.thread(s, (ImapCommand.ThreadMessages) c);
         } else if (!messages.handlesSelected(s, c)) {
             s.bad(c.tag(), "Command is not supported.");
         }

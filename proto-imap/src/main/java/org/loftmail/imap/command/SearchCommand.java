@@ -1,9 +1,11 @@
 package org.loftmail.imap.command;
 
+import java.util.BitSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.loftmail.core.store.MessageInfo;
 import org.loftmail.imap.parse.ImapCommand;
+import org.loftmail.imap.parse.SearchKey;
 import org.loftmail.imap.parse.SearchReturn;
 import org.loftmail.imap.search.BadCharsetException;
 import org.loftmail.imap.search.SearchEvaluator;
@@ -22,25 +24,16 @@ import org.loftmail.imap.wire.UntaggedResponses;
 final class SearchCommand {
     void search(ImapSession s, ImapCommand.Search c) {
         SelectedMailbox sel = s.selected();
-        SearchEvaluator ev;
-        try {
-            ev = SearchEvaluator.of(c.key(), c.charset(), sel.count(), sel.maxUid(), System.currentTimeMillis());
-        } catch (BadCharsetException e) {
-            s.no(c.tag(), new ResponseCode.BadCharset(SearchEvaluator.CHARSETS), "Unsupported charset.");
+        BitSet matched = matching(s, c.tag(), c.key(), c.charset(), false);
+        if (matched == null) {
             return;
         }
-        long[] hits = new long[Math.max(16, sel.count())];
+        long[] hits = new long[matched.cardinality()];
         int n = 0;
-        for (MessageInfo m : s.store().messages(sel.guid(), 1, sel.maxUid())) {
-            int seq = sel.seq(m.uid());
-            if (seq == 0 || sel.expungedLater(m.uid())) {
-                continue;
-            }
-            if (ev.matches(new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())))) {
-                hits[n++] = c.uid() ? m.uid() : seq;
-            }
+        for (int p = matched.nextSetBit(0); p >= 0; p = matched.nextSetBit(p + 1)) {
+            hits[n++] = c.uid() ? sel.uid(p + 1) : p + 1;
         }
-        long[] result = java.util.Arrays.copyOf(hits, n);
+        long[] result = hits;
         Set<SearchReturn> ret = c.returnOptions();
         if (ret == null && !s.enabled().contains(Capability.IMAP4REV2)) {
             UntaggedResponses.search(s.writer(), result, 0);
@@ -54,5 +47,44 @@ final class SearchCommand {
                     OptionalLong.empty()));
         }
         s.ok(c.tag(), null, "Search completed.", c.uid());
+    }
+
+    /**
+     * The view positions (sequence number - 1) of the messages in storage that match
+     * {@code key}, or null after answering NO [BADCHARSET]. With {@code keysFollow}, {@code ALL}
+     * reads no index record: SORT and THREAD learn which messages still exist from the keys they
+     * read next.
+     */
+    static BitSet matching(ImapSession s, String tag, SearchKey key, String charset, boolean keysFollow) {
+        SelectedMailbox sel = s.selected();
+        SearchEvaluator ev;
+        try {
+            ev = SearchEvaluator.of(key, charset, sel.count(), sel.maxUid(), System.currentTimeMillis());
+        } catch (BadCharsetException e) {
+            s.no(tag, new ResponseCode.BadCharset(SearchEvaluator.CHARSETS), "Unsupported charset.");
+            return null;
+        }
+        BitSet matched = new BitSet(sel.count());
+        if (keysFollow && key instanceof SearchKey.All) {
+            matched.set(0, sel.count());
+            for (int p = 0; p < sel.count(); p++) {
+                if (sel.expungedLater(sel.uid(p + 1))) {
+                    matched.clear(p);
+                }
+            }
+            return matched;
+        }
+        int seq = 0;
+        for (MessageInfo m : s.store().messages(sel.guid(), 1, sel.maxUid())) {
+            int found = sel.seqAfter(m.uid(), seq);
+            if (found == 0 || sel.expungedLater(m.uid())) {
+                continue;
+            }
+            seq = found;
+            if (ev.matches(new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())))) {
+                matched.set(seq - 1);
+            }
+        }
+        return matched;
     }
 }

@@ -376,7 +376,9 @@ public final class ImapSession implements ChannelSession {
         caps.addAll(EnumSet.of(Capability.NAMESPACE, Capability.UIDPLUS, Capability.MOVE, Capability.UNSELECT,
                 Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,
                 Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
-                Capability.APPENDLIMIT, Capability.UTF8_ACCEPT));
+                Capability.APPENDLIMIT, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
+                Capability.ESORT, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
+                Capability.THREAD_REFS));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
     }
 

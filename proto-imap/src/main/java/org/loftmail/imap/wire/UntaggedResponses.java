@@ -137,6 +137,15 @@ public final class UntaggedResponses {
         w.crlf();
     }
 
+    /** RFC 5256 {@code * SORT n …}: the numbers in sort order. */
+    public static void sort(ImapResponseWriter w, long[] numbers) {
+        w.untagged().atom("SORT");
+        for (long n : numbers) {
+            w.sp().number(n);
+        }
+        w.crlf();
+    }
+
     /** RFC 4731 {@code * ESEARCH (TAG "t") UID MIN a MAX b ALL set COUNT n MODSEQ m}. */
     public static void esearch(ImapResponseWriter w, EsearchResult r) {
         w.untagged().atom("ESEARCH");

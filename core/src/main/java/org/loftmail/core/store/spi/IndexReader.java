@@ -3,7 +3,6 @@ package org.loftmail.core.store.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.MailboxGuid;
@@ -36,7 +35,7 @@ public interface IndexReader {
     List<Long> expungedSince(MailboxGuid mailbox, long modSeq);
 
     /** Visits UIDs in ascending order of the criterion's key (ties by UID) until false. */
-    void sorted(MailboxGuid mailbox, SortCriterion criterion, LongPredicate visitor);
+    void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor);
 
     /** The thread keys of every message in the mailbox, by UID. */
     Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox);
