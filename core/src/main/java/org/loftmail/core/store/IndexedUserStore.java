@@ -460,10 +460,17 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     @Override
     public List<MessageInfo> store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update) {
+        return store(mailbox, uids, update, -1).messages();
+    }
+
+    @Override
+    public ConditionalStore store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update, long unchangedSince) {
         return serial(() -> {
             List<ChangeRecord> changes = new ArrayList<>();
+            List<Long> modified = new ArrayList<>();
             List<MessageInfo> out = index.write(w -> {
                 changes.clear(); // write() may run this again after growing the map
+                modified.clear();
                 MailboxInfo info = w.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
                 long modSeq = info.highestModSeq();
                 List<MessageInfo> result = new ArrayList<>();
@@ -473,6 +480,10 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                         continue;
                     }
                     MessageInfo m = found.get();
+                    if (unchangedSince >= 0 && m.modSeq() > unchangedSince) {
+                        modified.add(uid);
+                        continue;
+                    }
                     Flags flags = update.apply(m.flags());
                     if (flags.equals(m.flags())) {
                         result.add(m);
@@ -490,7 +501,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 return result;
             });
             bus.publish(user, changes);
-            return out;
+            return new ConditionalStore(out, List.copyOf(modified));
         });
     }
 

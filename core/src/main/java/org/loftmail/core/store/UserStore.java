@@ -76,6 +76,13 @@ public interface UserStore {
     /** Applies a flag change; returns the messages as they are now (with new modseqs). */
     List<MessageInfo> store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update);
 
+    /**
+     * As {@link #store(MailboxGuid, Collection, FlagUpdate)}, but in the same transaction leaves
+     * alone every message whose modseq is greater than {@code unchangedSince} (RFC 7162
+     * UNCHANGEDSINCE; -1 for none) and returns its UID in {@link ConditionalStore#modified()}.
+     */
+    ConditionalStore store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update, long unchangedSince);
+
     /** Removes the given messages; returns the UIDs actually expunged. */
     List<Long> expunge(MailboxGuid mailbox, Collection<Long> uids);
 

@@ -213,6 +213,40 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void unchangedSinceLeavesNewerMessagesAloneInTheSameTransaction() {
+        for (int i = 0; i < 3; i++) {
+            alice().append(inbox(), message("m" + i, "x"), Flags.NONE, 0);
+        }
+        long mid = alice().status(inbox()).highestModSeq();
+        alice().store(inbox(), List.of(2L), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.FLAGGED)));
+        ConditionalStore r = alice().store(inbox(), List.of(1L, 2L, 3L),
+                new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.DELETED)), mid);
+        assertEquals(List.of(2L), r.modified());
+        assertEquals(List.of(1L, 3L), r.messages().stream().map(MessageInfo::uid).toList());
+        assertEquals(Flags.of(Flags.FLAGGED), alice().message(inbox(), 2).orElseThrow().flags());
+        assertEquals(Flags.of(Flags.DELETED), alice().message(inbox(), 3).orElseThrow().flags());
+        // UNCHANGEDSINCE 0 fails for every message: each has a modseq of at least 1.
+        assertEquals(List.of(1L, 2L, 3L), alice().store(inbox(), List.of(1L, 2L, 3L),
+                new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN)), 0).modified());
+    }
+
+    @Test
+    void changedSinceAndExpungedSinceFollowModseqs() {
+        for (int i = 0; i < 4; i++) {
+            alice().append(inbox(), message("m" + i, "x"), Flags.NONE, 0);
+        }
+        long mark = alice().status(inbox()).highestModSeq();
+        alice().store(inbox(), List.of(3L), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN)));
+        alice().expunge(inbox(), List.of(2L));
+        alice().append(inbox(), message("new", "y"), Flags.NONE, 0);
+        assertEquals(List.of(3L, 5L), alice().changedSince(inbox(), mark).stream().map(MessageInfo::uid).toList());
+        assertEquals(List.of(2L), alice().expungedSince(inbox(), mark));
+        assertEquals(List.of(), alice().expungedSince(inbox(), alice().status(inbox()).highestModSeq()));
+        reopen();
+        assertEquals(List.of(2L), alice().expungedSince(inbox(), mark));
+    }
+
+    @Test
     void expungeRemovesAndUidsAreNeverReused() {
         for (int i = 0; i < 3; i++) {
             alice().append(inbox(), message("m" + i, "x"), Flags.NONE, 0);

@@ -19,7 +19,9 @@ class BenchmarkListTest {
             assertNotNull(in, "META-INF/BenchmarkList missing: the JMH annotation processor did not run");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String b : new String[] {"AppendBenchmark_oneUser", "AppendBenchmark_ownUser",
-                "StatusBenchmark_status", "StatusBenchmark_openUser", "ImapParseBenchmark_parse"}) {
+                "StatusBenchmark_status", "StatusBenchmark_openUser", "ImapParseBenchmark_parse",
+                "SortThreadBenchmark_sortDate", "SortThreadBenchmark_threadReferences",
+                "SortThreadBenchmark_qresyncSelect"}) {
                 assertTrue(list.contains(b), b + " is not in the benchmark list");
             }
         }

@@ -29,13 +29,24 @@ final class FetchCommand {
             s.bad(c.tag(), "Invalid messageset.");
             return;
         }
-        if (c.changedSince() >= 0 || c.vanished()) {
-            s.bad(c.tag(), "CHANGEDSINCE and VANISHED need CONDSTORE/QRESYNC, which this server does not offer yet.");
+        if (c.vanished() && !s.qresync()) {
+            s.bad(c.tag(), "VANISHED needs ENABLE QRESYNC.");
             return;
         }
         List<FetchAttribute> items = new ArrayList<>(c.attributes());
         if (c.uid() && !items.contains(FetchAttribute.Item.UID)) {
             items.add(0, FetchAttribute.Item.UID);
+        }
+        if (c.changedSince() >= 0 || items.contains(FetchAttribute.Item.MODSEQ)) {
+            s.condStoreOn();
+        }
+        // RFC 7162 section 3.1.4.1: with CONDSTORE on, CHANGEDSINCE answers and flags carry MODSEQ.
+        if (s.condStore() && !items.contains(FetchAttribute.Item.MODSEQ)
+                && (c.changedSince() >= 0 || items.contains(FetchAttribute.Item.FLAGS))) {
+            items.add(FetchAttribute.Item.MODSEQ);
+        }
+        if (c.vanished()) {
+            vanishedEarlier(s, sel, c);
         }
         List<Long> wanted = new ArrayList<>();
         boolean expungeIssued = false;
@@ -47,11 +58,18 @@ final class FetchCommand {
             }
         }
         List<MessageInfo> infos = load(s, sel, wanted);
+        boolean missing = infos.size() < wanted.size();
+        if (c.changedSince() >= 0) {
+            infos.removeIf(m -> m.modSeq() <= c.changedSince());
+        }
         if (!sel.readOnly() && setsSeen(items)) {
             List<MessageInfo> marked = markSeen(s, sel, infos);
             // RFC 3501: the new flags go with the FETCH response when \Seen was set by it.
             if (marked != infos && !items.contains(FetchAttribute.Item.FLAGS)) {
                 items.add(FetchAttribute.Item.FLAGS);
+                if (s.condStore() && !items.contains(FetchAttribute.Item.MODSEQ)) {
+                    items.add(FetchAttribute.Item.MODSEQ);
+                }
             }
             infos = marked;
         }
@@ -71,10 +89,24 @@ final class FetchCommand {
             s.bye("Internal error reading a message; disconnecting.");
             return;
         }
-        if (expungeIssued || infos.size() < wanted.size()) {
+        if (expungeIssued || missing) {
             s.no(c.tag(), ResponseCode.Simple.EXPUNGEISSUED, "Some messages were also expunged.");
         } else {
             s.ok(c.tag(), null, "Fetch completed.", c.uid());
+        }
+    }
+
+    /**
+     * RFC 7162 UID FETCH … (CHANGEDSINCE m VANISHED): the UIDs of the requested set expunged
+     * after modseq m, before any FETCH response. "*" is the highest UID ever given out.
+     */
+    private static void vanishedEarlier(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c) {
+        long maxUid = s.store().status(sel.guid()).uidNext() - 1;
+        long[] gone = s.store().expungedSince(sel.guid(), c.changedSince()).stream().mapToLong(Long::longValue)
+                .filter(uid -> c.set().contains(uid, maxUid)).toArray();
+        if (gone.length > 0) {
+            org.loftmail.imap.wire.UntaggedResponses.vanished(s.writer(), true,
+                    org.loftmail.imap.wire.NumberSet.sorted(gone));
         }
     }
 

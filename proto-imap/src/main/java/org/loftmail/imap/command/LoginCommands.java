@@ -82,7 +82,8 @@ final class LoginCommands {
         Set<Capability> now = EnumSet.noneOf(Capability.class);
         for (String name : c.capabilities()) {
             Capability cap = Capability.byWireName(name);
-            if ((cap == Capability.IMAP4REV2 || cap == Capability.UTF8_ACCEPT) && !s.enabled().contains(cap)) {
+            if ((cap == Capability.IMAP4REV2 || cap == Capability.UTF8_ACCEPT || cap == Capability.CONDSTORE
+                    || cap == Capability.QRESYNC) && !s.enabled().contains(cap)) {
                 s.enable(cap);
                 now.add(cap);
             }

@@ -26,6 +26,7 @@ import org.loftmail.imap.wire.ListExtendedItem;
 import org.loftmail.imap.wire.ListResponse;
 import org.loftmail.imap.wire.MailboxAttribute;
 import org.loftmail.imap.wire.Namespace;
+import org.loftmail.imap.wire.NumberSet;
 import org.loftmail.imap.wire.ResponseCode;
 import org.loftmail.imap.wire.UntaggedResponses;
 
@@ -84,15 +85,22 @@ final class MailboxCommands {
 
     private void select(ImapSession s, ImapCommand.Select c) {
         boolean rev2 = s.enabled().contains(Capability.IMAP4REV2);
+        if (c.qresync() != null && !s.qresync()) {
+            s.bad(c.tag(), "QRESYNC isn't enabled.");
+            return;
+        }
         boolean hadSelected = s.selected() != null;
         s.unselect();
-        if (hadSelected && rev2) {
+        if (hadSelected && (rev2 || s.qresync())) {
             s.writer().status(null, org.loftmail.imap.wire.Condition.OK, ResponseCode.Simple.CLOSED,
                     "Previous mailbox closed.");
         }
         MailboxInfo info = existing(s, c.tag(), c.mailbox(), false);
         if (info == null) {
             return;
+        }
+        if (c.condStore() || c.qresync() != null) {
+            s.condStoreOn();
         }
         SelectedMailbox m = s.select(info, c.readOnly());
         Flags defined = new Flags(Flags.ALL_SYSTEM, m.keywords());
@@ -110,14 +118,53 @@ final class MailboxCommands {
         }
         s.writer().status(null, org.loftmail.imap.wire.Condition.OK, new ResponseCode.UidValidity(info.uidValidity()),
                 "UIDs valid");
-        s.writer().status(null, org.loftmail.imap.wire.Condition.OK,
-                new ResponseCode.UidNext(s.store().status(info.guid()).uidNext()), "Predicted next UID");
+        MailboxStatus status = s.store().status(info.guid());
+        s.writer().status(null, org.loftmail.imap.wire.Condition.OK, new ResponseCode.UidNext(status.uidNext()),
+                "Predicted next UID");
+        // RFC 7162 section 3.1.2.1: every successful SELECT/EXAMINE names the highest modseq (as Dovecot does).
+        s.writer().status(null, org.loftmail.imap.wire.Condition.OK, new ResponseCode.HighestModSeq(status.highestModSeq()),
+                "Highest");
         if (rev2) {
             UntaggedResponses.list(s.writer(), new ListResponse(Set.of(), info.specialUse(), MailboxName.SEPARATOR,
                     info.name(), List.of()));
         }
+        if (c.qresync() != null && c.qresync().uidValidity() == info.uidValidity()) {
+            resync(s, m, c.qresync());
+        }
         s.ok(c.tag(), c.readOnly() ? ResponseCode.Simple.READ_ONLY : ResponseCode.Simple.READ_WRITE,
                 c.readOnly() ? "Examine completed." : "Select completed.");
+    }
+
+    /**
+     * RFC 7162 section 3.2.5: what changed since the client's modseq, among the UIDs it knows
+     * ({@code known-uids}, or all): one {@code VANISHED (EARLIER)} for the expunged, then a
+     * FETCH with UID, FLAGS and MODSEQ for each message changed or added. The sequence match
+     * data is not needed: the expunge log is complete.
+     */
+    private static void resync(ImapSession s, SelectedMailbox m, ImapCommand.QResync q) {
+        long maxUid = s.store().status(m.guid()).uidNext() - 1;
+        java.util.function.LongPredicate known = q.knownUids() == null ? uid -> true
+                : uid -> q.knownUids().contains(uid, maxUid);
+        long[] gone = s.store().expungedSince(m.guid(), q.modSeq()).stream().mapToLong(Long::longValue)
+                .filter(known).toArray();
+        if (gone.length > 0) {
+            UntaggedResponses.vanished(s.writer(), true, NumberSet.sorted(gone));
+        }
+        List<MessageInfo> changed = new java.util.ArrayList<>(s.store().changedSince(m.guid(), q.modSeq()));
+        changed.sort(java.util.Comparator.comparingLong(MessageInfo::uid));
+        boolean rev2 = s.enabled().contains(Capability.IMAP4REV2);
+        for (MessageInfo info : changed) {
+            int seq = m.seq(info.uid());
+            if (seq == 0 || !known.test(info.uid())) {
+                continue;
+            }
+            org.loftmail.imap.wire.FetchResponse f = org.loftmail.imap.wire.FetchResponse.begin(s.writer(), seq);
+            f.uid(info.uid());
+            f.flags(info.flags(), !rev2 && m.recent(info.uid()));
+            f.modSeq(info.modSeq());
+            f.end();
+            m.reported(info);
+        }
     }
 
     private void create(ImapSession s, ImapCommand.Create c) {
@@ -411,6 +458,7 @@ final class MailboxCommands {
             case SIZE:
                 return st.vsize();
             case HIGHESTMODSEQ:
+                s.condStoreOn();
                 return st.highestModSeq();
             case APPENDLIMIT:
                 return s.settings().limits().maxLiteralSize();

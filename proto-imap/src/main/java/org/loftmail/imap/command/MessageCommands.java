@@ -7,6 +7,7 @@ import java.util.Set;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MessageContent;
 import org.loftmail.core.store.AppendResult;
+import org.loftmail.core.store.ConditionalStore;
 import org.loftmail.core.store.CopyResult;
 import org.loftmail.core.store.FlagUpdate;
 import org.loftmail.core.store.MailboxInfo;
@@ -205,18 +206,34 @@ final class MessageCommands {
         }
         FlagUpdate.Mode mode = c.mode() == ImapCommand.StoreMode.ADD ? FlagUpdate.Mode.ADD
                 : c.mode() == ImapCommand.StoreMode.REMOVE ? FlagUpdate.Mode.REMOVE : FlagUpdate.Mode.REPLACE;
-        List<MessageInfo> changed = uids.isEmpty() ? List.of() : s.store().store(sel.guid(), uids, new FlagUpdate(mode, flags));
+        if (c.unchangedSince() >= 0) {
+            s.condStoreOn();
+        }
+        ConditionalStore result = uids.isEmpty() ? new ConditionalStore(List.of(), List.of())
+                : s.store().store(sel.guid(), uids, new FlagUpdate(mode, flags), c.unchangedSince());
         boolean rev2 = s.enabled().contains(org.loftmail.imap.wire.Capability.IMAP4REV2);
-        for (MessageInfo m : changed) {
+        boolean modSeq = s.condStore();
+        for (MessageInfo m : result.messages()) {
             sel.reported(m);
-            if (!c.silent()) {
+            // RFC 7162 section 3.1.3: with CONDSTORE, even .SILENT reports each message's new MODSEQ.
+            if (!c.silent() || modSeq) {
                 FetchResponse f = FetchResponse.begin(s.writer(), sel.seq(m.uid()));
-                f.flags(m.flags(), !rev2 && sel.recent(m.uid()));
+                if (!c.silent()) {
+                    f.flags(m.flags(), !rev2 && sel.recent(m.uid()));
+                }
                 if (c.uid()) {
                     f.uid(m.uid());
                 }
+                if (modSeq) {
+                    f.modSeq(m.modSeq());
+                }
                 f.end();
             }
+        }
+        if (!result.modified().isEmpty()) {
+            long[] failed = result.modified().stream().mapToLong(u -> c.uid() ? u : sel.seq(u)).toArray();
+            s.ok(c.tag(), new ResponseCode.Modified(NumberSet.sorted(failed)), "Conditional STORE failed.", c.uid());
+            return;
         }
         s.ok(c.tag(), null, "Store completed.", c.uid());
     }

@@ -24,10 +24,11 @@ import org.loftmail.imap.wire.UntaggedResponses;
 final class SearchCommand {
     void search(ImapSession s, ImapCommand.Search c) {
         SelectedMailbox sel = s.selected();
-        BitSet matched = matching(s, c.tag(), c.key(), c.charset(), false);
-        if (matched == null) {
+        Matches found = matching(s, c.tag(), c.key(), c.charset(), false);
+        if (found == null) {
             return;
         }
+        BitSet matched = found.positions();
         long[] hits = new long[matched.cardinality()];
         int n = 0;
         for (int p = matched.nextSetBit(0); p >= 0; p = matched.nextSetBit(p + 1)) {
@@ -36,7 +37,7 @@ final class SearchCommand {
         long[] result = hits;
         Set<SearchReturn> ret = c.returnOptions();
         if (ret == null && !s.enabled().contains(Capability.IMAP4REV2)) {
-            UntaggedResponses.search(s.writer(), result, 0);
+            UntaggedResponses.search(s.writer(), result, found.modSeq());
         } else {
             boolean all = ret == null || ret.isEmpty() || ret.contains(SearchReturn.ALL);
             UntaggedResponses.esearch(s.writer(), new EsearchResult(c.tag(), c.uid(),
@@ -44,9 +45,16 @@ final class SearchCommand {
                     ret != null && ret.contains(SearchReturn.MAX) && n > 0 ? OptionalLong.of(result[n - 1]) : OptionalLong.empty(),
                     all && n > 0 ? NumberSet.sorted(result) : null,
                     ret != null && ret.contains(SearchReturn.COUNT) ? OptionalLong.of(n) : OptionalLong.empty(),
-                    OptionalLong.empty()));
+                    found.modSeq() > 0 ? OptionalLong.of(found.modSeq()) : OptionalLong.empty()));
         }
         s.ok(c.tag(), null, "Search completed.", c.uid());
+    }
+
+    /**
+     * What a search found: view positions, and with a MODSEQ key (RFC 7162 section 3.1.5) the
+     * highest modseq among the matches, else 0.
+     */
+    record Matches(BitSet positions, long modSeq) {
     }
 
     /**
@@ -55,7 +63,7 @@ final class SearchCommand {
      * reads no index record: SORT and THREAD learn which messages still exist from the keys they
      * read next.
      */
-    static BitSet matching(ImapSession s, String tag, SearchKey key, String charset, boolean keysFollow) {
+    static Matches matching(ImapSession s, String tag, SearchKey key, String charset, boolean keysFollow) {
         SelectedMailbox sel = s.selected();
         SearchEvaluator ev;
         try {
@@ -72,8 +80,13 @@ final class SearchCommand {
                     matched.clear(p);
                 }
             }
-            return matched;
+            return new Matches(matched, 0);
         }
+        boolean modSeqKey = hasModSeq(key);
+        if (modSeqKey) {
+            s.condStoreOn();
+        }
+        long modSeq = 0;
         int seq = 0;
         for (MessageInfo m : s.store().messages(sel.guid(), 1, sel.maxUid())) {
             int found = sel.seqAfter(m.uid(), seq);
@@ -83,8 +96,25 @@ final class SearchCommand {
             seq = found;
             if (ev.matches(new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())))) {
                 matched.set(seq - 1);
+                modSeq = Math.max(modSeq, m.modSeq());
             }
         }
-        return matched;
+        return new Matches(matched, modSeqKey ? modSeq : 0);
+    }
+
+    private static boolean hasModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return hasModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return hasModSeq(o.left()) || hasModSeq(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchCommand::hasModSeq);
+        }
+        return false;
     }
 }

@@ -35,10 +35,11 @@ final class SortCommand {
             s.bad(c.tag(), "SORT RETURN (SAVE) is not supported.");
             return;
         }
-        BitSet matched = SearchCommand.matching(s, c.tag(), c.key(), c.charset(), true);
-        if (matched == null) {
+        SearchCommand.Matches found = SearchCommand.matching(s, c.tag(), c.key(), c.charset(), true);
+        if (found == null) {
             return;
         }
+        BitSet matched = found.positions();
         List<MultiKeySort.Key> keys = new ArrayList<>();
         for (SortSpec spec : c.criteria()) {
             keys.add(new MultiKeySort.Key(ranks(s, sel, spec.key()), spec.reverse()));
@@ -49,7 +50,7 @@ final class SortCommand {
             result[i] = c.uid() ? sel.uid(order[i] + 1) : order[i] + 1;
         }
         if (ret == null) {
-            UntaggedResponses.sort(s.writer(), result);
+            UntaggedResponses.sort(s.writer(), result, found.modSeq());
         } else {
             // RFC 5267: MIN and MAX are the first and last message in sort order; ALL keeps the order.
             int n = result.length;
@@ -59,7 +60,7 @@ final class SortCommand {
                     ret.contains(SearchReturn.MAX) && n > 0 ? OptionalLong.of(result[n - 1]) : OptionalLong.empty(),
                     all && n > 0 ? NumberSet.of(result) : null,
                     ret.contains(SearchReturn.COUNT) ? OptionalLong.of(n) : OptionalLong.empty(),
-                    OptionalLong.empty()));
+                    found.modSeq() > 0 ? OptionalLong.of(found.modSeq()) : OptionalLong.empty()));
         }
         s.ok(c.tag(), null, "Sort completed.", c.uid());
     }
@@ -71,10 +72,11 @@ final class SortCommand {
             s.bad(c.tag(), "Unknown thread algorithm " + algorithm + ".");
             return;
         }
-        BitSet matched = SearchCommand.matching(s, c.tag(), c.key(), c.charset(), true);
-        if (matched == null) {
+        SearchCommand.Matches found = SearchCommand.matching(s, c.tag(), c.key(), c.charset(), true);
+        if (found == null) {
             return;
         }
+        BitSet matched = found.positions();
         Ranks dates = ranks(s, sel, SortCriterion.DATE);
         Map<Long, ThreadKeys> all = algorithm.equals("ORDEREDSUBJECT") ? Map.of() : s.store().threadKeys(sel.guid());
         int[] candidates = matched.stream().toArray();

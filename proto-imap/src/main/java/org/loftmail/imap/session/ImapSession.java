@@ -292,7 +292,7 @@ public final class ImapSession implements ChannelSession {
         }
         if (s.hasPending()) {
             s.sync(store, out.writer(), allowExpunge, enabled.contains(Capability.IMAP4REV2),
-                    withUid || enabled.contains(Capability.CONDSTORE), services.recent());
+                    withUid || condStore(), condStore(), qresync(), services.recent());
         }
     }
 
@@ -320,6 +320,24 @@ public final class ImapSession implements ChannelSession {
 
     public Set<Capability> enabled() {
         return enabled;
+    }
+
+    /** RFC 7162: a CONDSTORE enabling command was given; FETCH responses then carry MODSEQ. */
+    public boolean condStore() {
+        return enabled.contains(Capability.CONDSTORE);
+    }
+
+    /** RFC 7162 ENABLE QRESYNC: VANISHED replaces EXPUNGE, SELECT accepts QRESYNC. */
+    public boolean qresync() {
+        return enabled.contains(Capability.QRESYNC);
+    }
+
+    /**
+     * A CONDSTORE enabling command (SELECT (CONDSTORE), FETCH MODSEQ, SEARCH MODSEQ, STORE
+     * UNCHANGEDSINCE, STATUS HIGHESTMODSEQ) turns CONDSTORE on without an ENABLED response.
+     */
+    public void condStoreOn() {
+        enabled.add(Capability.CONDSTORE);
     }
 
     public boolean utf8() {
@@ -376,7 +394,7 @@ public final class ImapSession implements ChannelSession {
         caps.addAll(EnumSet.of(Capability.NAMESPACE, Capability.UIDPLUS, Capability.MOVE, Capability.UNSELECT,
                 Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,
                 Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
-                Capability.APPENDLIMIT, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
+                Capability.APPENDLIMIT, Capability.CONDSTORE, Capability.QRESYNC, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
                 Capability.ESORT, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
                 Capability.THREAD_REFS));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
@@ -385,6 +403,9 @@ public final class ImapSession implements ChannelSession {
     /** Enables a capability (ENABLE); UTF-8 mailbox names follow IMAP4rev2 and UTF8=ACCEPT. */
     public void enable(Capability c) {
         enabled.add(c);
+        if (c == Capability.QRESYNC) {
+            enabled.add(Capability.CONDSTORE); // RFC 7162 section 3.2.3
+        }
         out.writer().utf8(utf8());
     }
 

@@ -18,6 +18,7 @@ import org.loftmail.core.store.spi.ChangeRecord;
 import org.loftmail.imap.parse.SequenceSet;
 import org.loftmail.imap.wire.FetchResponse;
 import org.loftmail.imap.wire.ImapResponseWriter;
+import org.loftmail.imap.wire.NumberSet;
 import org.loftmail.imap.wire.UntaggedResponses;
 
 /**
@@ -242,11 +243,13 @@ public final class SelectedMailbox {
      * Tells the client what changed: EXPUNGE (unless {@code allowExpunge} is false: during
      * FETCH, STORE and SEARCH, RFC 3501 section 7.4.1), EXISTS/RECENT, then FETCH FLAGS.
      *
-     * @param rev2 IMAP4rev2 is on: no RECENT response
-     * @param withUid add UID to unsolicited FETCH (CONDSTORE or a UID command)
+     * @param rev2     IMAP4rev2 is on: no RECENT response
+     * @param withUid  add UID to unsolicited FETCH (CONDSTORE or a UID command)
+     * @param modSeq   add MODSEQ to unsolicited FETCH (CONDSTORE)
+     * @param vanished RFC 7162 QRESYNC: one {@code * VANISHED} instead of EXPUNGEs
      */
     void sync(UserStore store, ImapResponseWriter w, boolean allowExpunge, boolean rev2, boolean withUid,
-              RecentTracker tracker) {
+              boolean modSeq, boolean vanished, RecentTracker tracker) {
         long maxUid = maxUid();
         boolean appended = false;
         TreeSet<Long> flagged = new TreeSet<>();
@@ -273,7 +276,7 @@ public final class SelectedMailbox {
         }
         reported.clear();
         if (allowExpunge && !expungedLater.isEmpty()) {
-            writeExpunges(w);
+            writeExpunges(w, vanished);
         }
         if (appended) {
             List<MessageInfo> added = store.messages(guid, maxUid + 1, Long.MAX_VALUE);
@@ -297,7 +300,7 @@ public final class SelectedMailbox {
                     f.uid(uid);
                 }
                 f.flags(m.get().flags(), !rev2 && recent.contains(uid));
-                if (withUid) {
+                if (modSeq) {
                     f.modSeq(m.get().modSeq());
                 }
                 f.end();
@@ -322,8 +325,11 @@ public final class SelectedMailbox {
         }
     }
 
-    /** Sends the deferred EXPUNGEs in descending order, so each number is valid when it is sent. */
-    private void writeExpunges(ImapResponseWriter w) {
+    /**
+     * Sends the deferred EXPUNGEs in descending order, so each number is valid when it is sent,
+     * or with QRESYNC one {@code * VANISHED} naming their UIDs.
+     */
+    private void writeExpunges(ImapResponseWriter w, boolean vanished) {
         List<Integer> seqs = new ArrayList<>();
         for (long uid : expungedLater) {
             int s = seq(uid);
@@ -331,8 +337,18 @@ public final class SelectedMailbox {
                 seqs.add(s);
             }
         }
-        for (int i = seqs.size() - 1; i >= 0; i--) {
-            UntaggedResponses.expunge(w, seqs.get(i));
+        if (vanished) {
+            if (!seqs.isEmpty()) {
+                long[] gone = new long[seqs.size()];
+                for (int i = 0; i < gone.length; i++) {
+                    gone[i] = uids[seqs.get(i) - 1];
+                }
+                UntaggedResponses.vanished(w, false, NumberSet.sorted(gone));
+            }
+        } else {
+            for (int i = seqs.size() - 1; i >= 0; i--) {
+                UntaggedResponses.expunge(w, seqs.get(i));
+            }
         }
         int j = 0;
         for (int i = 0; i < count; i++) {

@@ -137,11 +137,14 @@ public final class UntaggedResponses {
         w.crlf();
     }
 
-    /** RFC 5256 {@code * SORT n …}: the numbers in sort order. */
-    public static void sort(ImapResponseWriter w, long[] numbers) {
+    /** RFC 5256 {@code * SORT n …} in sort order, with RFC 7162's {@code (MODSEQ m)} when {@code modSeq > 0}. */
+    public static void sort(ImapResponseWriter w, long[] numbers, long modSeq) {
         w.untagged().atom("SORT");
         for (long n : numbers) {
             w.sp().number(n);
+        }
+        if (modSeq > 0 && numbers.length > 0) {
+            w.sp().atom("(MODSEQ").sp().number(modSeq).closeParen();
         }
         w.crlf();
     }

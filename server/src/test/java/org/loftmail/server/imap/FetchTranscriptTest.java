@@ -50,6 +50,7 @@ class FetchTranscriptTest {
             S: <*>
             S: <*>
             S: <*>
+            S: <*>
             S: s1 OK [READ-WRITE] Select completed.
             """);
     }

@@ -103,6 +103,7 @@ class LmtpDeliveryTest {
                 S: <*>
                 S: <*>
                 S: <*>
+                S: <*>
                 S: s1 OK [READ-WRITE] Select completed.
                 C: i1 IDLE
                 S: + idling

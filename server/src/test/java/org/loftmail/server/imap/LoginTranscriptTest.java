@@ -16,7 +16,7 @@ class LoginTranscriptTest {
     private static final String PRE_LOGIN_TLS = "IMAP4rev1 IMAP4rev2 AUTH=PLAIN AUTH=LOGIN SASL-IR LITERAL+ IDLE ENABLE ID";
     private static final String POST_LOGIN = "IMAP4rev1 IMAP4rev2 SASL-IR LITERAL+ IDLE NAMESPACE UIDPLUS MOVE UNSELECT "
             + "ENABLE ID CHILDREN SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH BINARY MULTIAPPEND STATUS=SIZE "
-            + "APPENDLIMIT=67108864 SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT THREAD=REFS ESORT UTF8=ACCEPT";
+            + "APPENDLIMIT=67108864 CONDSTORE QRESYNC SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT THREAD=REFS ESORT UTF8=ACCEPT";
 
     @TempDir
     Path dir;
@@ -188,8 +188,8 @@ class LoginTranscriptTest {
                 C: a1 ID ("name" "test")
                 S: * ID ("name" "Loft" "vendor" "Loft" "support-url" "https://loftmail.org/")
                 S: a1 OK ID completed.
-                C: a2 ENABLE IMAP4rev2 CONDSTORE
-                S: * ENABLED IMAP4rev2
+                C: a2 ENABLE IMAP4rev2 CONDSTORE X-UNKNOWN
+                S: * ENABLED IMAP4rev2 CONDSTORE
                 S: a2 OK Enabled.
                 C: a3 ENABLE IMAP4rev2
                 S: * ENABLED

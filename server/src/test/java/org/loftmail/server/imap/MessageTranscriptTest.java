@@ -72,6 +72,7 @@ class MessageTranscriptTest {
                 S: * OK [UNSEEN 2] First unseen.
                 S: * OK [UIDVALIDITY <*>] UIDs valid
                 S: * OK [UIDNEXT 3] Predicted next UID
+                S: * OK [HIGHESTMODSEQ <*>] Highest
                 S: a3 OK [READ-WRITE] Select completed.
                 C: a4 EXAMINE INBOX
                 S: * FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Important)
@@ -81,6 +82,7 @@ class MessageTranscriptTest {
                 S: * OK [UNSEEN 2] First unseen.
                 S: * OK [UIDVALIDITY <*>] UIDs valid
                 S: * OK [UIDNEXT 3] Predicted next UID
+                S: * OK [HIGHESTMODSEQ <*>] Highest
                 S: a4 OK [READ-ONLY] Examine completed.
                 C: a5 STORE 1 +FLAGS (\\Deleted)
                 S: a5 NO [READ-ONLY] Mailbox is read-only.
@@ -102,6 +104,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: * 2 EXISTS
+                S: <*>
                 S: <*>
                 S: <*>
                 S: <*>
@@ -156,6 +159,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: <*>
+                S: <*>
                 S: s1 OK [READ-WRITE] Select completed.
                 C: a1 COPY 1:2 Trash
                 S: a1 OK [COPYUID <*> 1:2 1:2] Copy completed.
@@ -193,6 +197,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: <*>
+                S: <*>
                 S: b3 OK [READ-ONLY] Examine completed.
                 C: b4 UNSELECT
                 S: b4 OK Unselect completed.
@@ -216,6 +221,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: <*>
+                S: <*>
                 S: s1 OK [READ-WRITE] Select completed.
                 """;
             a.run(select);
@@ -226,6 +232,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: * 2 EXISTS
                 S: * 0 RECENT
+                S: <*>
                 S: <*>
                 S: <*>
                 S: <*>
@@ -279,6 +286,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: <*>
+                S: <*>
                 S: s1 OK [READ-WRITE] Select completed.
                 C: i1 IDLE
                 S: + idling
@@ -293,6 +301,7 @@ class MessageTranscriptTest {
                 S: <*>
                 S: <*>
                 S: * 1 EXISTS
+                S: <*>
                 S: <*>
                 S: <*>
                 S: <*>

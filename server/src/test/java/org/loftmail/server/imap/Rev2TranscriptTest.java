@@ -40,6 +40,7 @@ class Rev2TranscriptTest {
                 S: * 1 EXISTS
                 S: * OK [UIDVALIDITY <*>] UIDs valid
                 S: * OK [UIDNEXT 2] Predicted next UID
+                S: * OK [HIGHESTMODSEQ <*>] Highest
                 S: * LIST () "/" "Entwürfe"
                 S: a4 OK [READ-WRITE] Select completed.
                 C: a5 SEARCH DRAFT
@@ -55,6 +56,7 @@ class Rev2TranscriptTest {
                 S: * 0 EXISTS
                 S: <*>
                 S: <*>
+                S: * OK [HIGHESTMODSEQ <*>] Highest
                 S: * LIST () "/" INBOX
                 S: a7 OK [READ-WRITE] Select completed.
                 """);

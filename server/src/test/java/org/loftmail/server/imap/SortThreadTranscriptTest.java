@@ -92,6 +92,7 @@ class SortThreadTranscriptTest {
                 S: * OK [UNSEEN 1] First unseen.
                 S: * OK [UIDVALIDITY <*>] UIDs valid
                 S: * OK [UIDNEXT 7] Predicted next UID
+                S: * OK [HIGHESTMODSEQ <*>] Highest
                 S: s0 OK [READ-WRITE] Select completed.
                 C: s1 SORT (DATE) UTF-8 ALL
                 S: * SORT 5 2 1 4 3
