@@ -19,6 +19,7 @@ import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.ChangeRecord;
 import org.loftmail.core.store.spi.IndexReader;
 import org.loftmail.core.store.spi.SortVisitor;
+import org.loftmail.core.store.spi.ThreadKeysVisitor;
 import org.loftmail.core.store.spi.MailboxCounts;
 
 /** The read side of one transaction; the writer extends it so reads see the transaction's writes. */
@@ -89,8 +90,8 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     }
 
     @Override
-    public Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox) {
-        return t.messageKeys.threadKeys(tx, mailbox);
+    public void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor) {
+        t.messageKeys.threadKeys(tx, mailbox, visitor);
     }
 
     @Override

@@ -36,6 +36,23 @@ record MessageKeys(SortKeys sort, ThreadKeys thread) {
         }
         SortKeys sort = new SortKeys(r.string(), r.string(), r.string(), r.string(), r.string(), r.string(),
                 r.zigzag());
+        return new MessageKeys(sort, thread(r));
+    }
+
+    /** Only the thread keys: THREAD reads every message's, and skips the sort strings unread. */
+    static ThreadKeys threadFromBytes(byte[] b) {
+        RecordReader r = new RecordReader(b);
+        if (r.u8() != VERSION) {
+            throw RecordReader.corrupt("message keys have an unknown version");
+        }
+        for (int i = 0; i < 6; i++) {
+            r.skipString();
+        }
+        r.zigzag();
+        return thread(r);
+    }
+
+    private static ThreadKeys thread(RecordReader r) {
         String messageId = r.string();
         String inReplyTo = r.string();
         long n = r.varint();
@@ -46,6 +63,6 @@ record MessageKeys(SortKeys sort, ThreadKeys thread) {
         for (long i = 0; i < n; i++) {
             refs.add(r.string());
         }
-        return new MessageKeys(sort, new ThreadKeys(messageId, inReplyTo, refs, r.string(), r.u8() != 0));
+        return new ThreadKeys(messageId, inReplyTo, refs, r.string(), r.u8() != 0);
     }
 }

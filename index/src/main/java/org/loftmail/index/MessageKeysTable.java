@@ -1,11 +1,10 @@
 package org.loftmail.index;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.lmdbjava.Dbi;
 import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.MailboxGuid;
+import org.loftmail.core.store.spi.ThreadKeysVisitor;
 
 /**
  * {@code message_keys}: mailbox | uid → the {@link MessageKeys} the message was inserted with.
@@ -34,14 +33,10 @@ final class MessageKeysTable {
         tx.delete(dbi, Key.of(mailbox, uid));
     }
 
-    /** Thread keys by UID, in UID order. */
-    Map<Long, ThreadKeys> threadKeys(Tx tx, MailboxGuid mailbox) {
-        Map<Long, ThreadKeys> out = new LinkedHashMap<>();
-        tx.scan(dbi, Key.of(mailbox), Key.of(mailbox), null, true, (k, v) -> {
-            out.put(Key.tail64(k), MessageKeys.fromBytes(v).thread());
-            return true;
-        });
-        return out;
+    /** Visits the thread keys in UID order until the visitor returns false. */
+    void threadKeys(Tx tx, MailboxGuid mailbox, ThreadKeysVisitor visitor) {
+        tx.scan(dbi, Key.of(mailbox), Key.of(mailbox), null, true,
+                (k, v) -> visitor.visit(Key.tail64(k), MessageKeys.threadFromBytes(v)));
     }
 
     void deleteMailbox(Tx tx, MailboxGuid mailbox) {

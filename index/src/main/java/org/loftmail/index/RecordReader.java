@@ -60,6 +60,15 @@ final class RecordReader {
         return s;
     }
 
+    /** Skips a {@link #string()} without decoding it. */
+    void skipString() {
+        long n = varint();
+        if (n > buf.length - pos) {
+            throw corrupt("string length " + n);
+        }
+        pos += (int) n;
+    }
+
     int remaining() {
         return buf.length - pos;
     }

@@ -175,7 +175,7 @@ class LmdbMailboxIndexTest extends IndexFixture {
             int[] seen = new int[1];
             r.messages(g, 0, Long.MAX_VALUE, m -> ++seen[0] > 0);
             assertEquals(n, seen[0]);
-            assertEquals(n, r.threadKeys(g).size());
+            assertEquals(n, threadKeys(r, g).size());
             long[] last = {0};
             r.sorted(g, SortCriterion.SUBJECT, (uid, same) -> {
                 last[0] = uid;

@@ -265,8 +265,23 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     }
 
     @Override
-    public Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox) {
-        return index.read(r -> r.threadKeys(mailbox));
+    public ThreadKeyList threadKeys(MailboxGuid mailbox) {
+        return index.read(r -> {
+            int capacity = (int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()));
+            long[][] uids = {new long[capacity]};
+            ThreadKeys[][] keys = {new ThreadKeys[capacity]};
+            int[] n = {0};
+            r.threadKeys(mailbox, (uid, k) -> {
+                if (n[0] == uids[0].length) {
+                    uids[0] = Arrays.copyOf(uids[0], n[0] * 2);
+                    keys[0] = Arrays.copyOf(keys[0], n[0] * 2);
+                }
+                uids[0][n[0]] = uid;
+                keys[0][n[0]++] = k;
+                return true;
+            });
+            return new ThreadKeyList(Arrays.copyOf(uids[0], n[0]), Arrays.copyOf(keys[0], n[0]));
+        });
     }
 
     @Override

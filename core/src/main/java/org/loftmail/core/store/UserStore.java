@@ -2,11 +2,9 @@ package org.loftmail.core.store;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.loftmail.core.mime.MessageSummary;
-import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MailboxName;
@@ -64,8 +62,8 @@ public interface UserStore {
     /** Every message in the order of one sort key, from the index alone (RFC 5256 SORT). */
     SortOrder sortOrder(MailboxGuid mailbox, SortCriterion criterion);
 
-    /** The RFC 5256 THREAD inputs of every message, by UID in UID order. */
-    Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox);
+    /** The RFC 5256 THREAD inputs of every message, in UID order. */
+    ThreadKeyList threadKeys(MailboxGuid mailbox);
 
     /** The exact stored bytes of a message. */
     MessageContent content(MailboxGuid mailbox, long uid);

@@ -3,11 +3,11 @@ package org.loftmail.imap.command;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.search.SortCriterion;
+import org.loftmail.core.store.ThreadKeyList;
 import org.loftmail.imap.parse.ImapCommand;
 import org.loftmail.imap.parse.SearchReturn;
 import org.loftmail.imap.parse.SortSpec;
@@ -78,17 +78,29 @@ final class SortCommand {
         }
         BitSet matched = found.positions();
         Ranks dates = ranks(s, sel, SortCriterion.DATE);
-        Map<Long, ThreadKeys> all = algorithm.equals("ORDEREDSUBJECT") ? Map.of() : s.store().threadKeys(sel.guid());
-        int[] candidates = matched.stream().toArray();
-        int[] positions = new int[candidates.length];
-        ThreadKeys[] keys = new ThreadKeys[candidates.length];
+        int[] positions;
+        ThreadKeys[] keys;
         int n = 0;
-        for (int p : candidates) {
-            ThreadKeys k = all.get(sel.uid(p + 1));
-            // A message the index no longer holds (expunged meanwhile) has no date rank either.
-            if (dates.rank(p) >= 0 && (k != null || all.isEmpty())) {
-                positions[n] = p;
-                keys[n++] = k;
+        if (algorithm.equals("ORDEREDSUBJECT")) {
+            // Only subjects and dates, both from the sort table; a message without a date rank
+            // is no longer in the index.
+            positions = matched.stream().filter(p -> dates.rank(p) >= 0).toArray();
+            keys = new ThreadKeys[positions.length];
+            n = positions.length;
+        } else {
+            ThreadKeyList all = s.store().threadKeys(sel.guid());
+            positions = new int[all.size()];
+            keys = new ThreadKeys[all.size()];
+            int seq = 0;
+            for (int i = 0; i < all.size(); i++) {
+                int at = sel.seqAfter(all.uids()[i], seq);
+                if (at > 0) {
+                    seq = at;
+                    if (matched.get(at - 1) && dates.rank(at - 1) >= 0) {
+                        positions[n] = at - 1;
+                        keys[n++] = all.keys()[i];
+                    }
+                }
             }
         }
         Threader threader = new Threader(java.util.Arrays.copyOf(positions, n), java.util.Arrays.copyOf(keys, n), dates);

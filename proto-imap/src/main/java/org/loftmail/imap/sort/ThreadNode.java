@@ -10,7 +10,10 @@ import java.util.List;
 public final class ThreadNode {
     int position;
     ThreadNode parent;
-    List<ThreadNode> children = new ArrayList<>(2);
+    /** Most messages have no replies: they share this empty list until they get one. */
+    private static final List<ThreadNode> NONE = List.of();
+
+    List<ThreadNode> children = NONE;
     boolean deleted;
     /** The sibling order key: (sent-date rank, position) of the node or of its first child. */
     long date;
@@ -34,6 +37,9 @@ public final class ThreadNode {
 
     void adopt(ThreadNode child) {
         child.parent = this;
+        if (children == NONE) {
+            children = new ArrayList<>(2);
+        }
         children.add(child);
     }
 

@@ -215,7 +215,7 @@ public final class Threader {
                 for (ThreadNode c : r.children) {
                     t.adopt(c);
                 }
-                r.children = new ArrayList<>();
+                r.children = List.of();
                 r.deleted = true;
             } else if (t.dummy() || (reply(r) && !reply(t))) {
                 t.adopt(r);

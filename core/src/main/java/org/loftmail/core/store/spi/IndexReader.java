@@ -37,8 +37,8 @@ public interface IndexReader {
     /** Visits UIDs in ascending order of the criterion's key (ties by UID) until false. */
     void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor);
 
-    /** The thread keys of every message in the mailbox, by UID. */
-    Map<Long, ThreadKeys> threadKeys(MailboxGuid mailbox);
+    /** Visits the thread keys of every message in the mailbox in UID order, until false. */
+    void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor);
 
     Optional<BlobEntry> blob(MessageGuid guid);
 
