@@ -17,6 +17,7 @@ import org.loftmail.core.store.MessageInfo;
 import org.loftmail.core.store.spi.BlobEntry;
 import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.ChangeRecord;
+import org.loftmail.core.store.spi.FlagsVisitor;
 import org.loftmail.core.store.spi.IndexReader;
 import org.loftmail.core.store.spi.SortVisitor;
 import org.loftmail.core.store.spi.ThreadKeysVisitor;
@@ -63,6 +64,11 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     @Override
     public void messages(MailboxGuid mailbox, long fromUid, long toUid, Predicate<MessageInfo> visitor) {
         t.messages.scan(tx, mailbox, fromUid, toUid, visitor);
+    }
+
+    @Override
+    public void flags(MailboxGuid mailbox, FlagsVisitor visitor) {
+        t.messages.flags(tx, mailbox, visitor);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MessageGuid;
 import org.loftmail.core.store.MessageInfo;
+import org.loftmail.core.store.spi.FlagsVisitor;
 
 /**
  * {@code messages}: mailbox | uid → message record. The value is varint-packed (a typical record
@@ -45,6 +46,38 @@ final class MessageTable {
         }
         tx.scan(dbi, Key.of(mailbox, from), Key.of(mailbox), Key.of(mailbox, to), true,
                 (k, v) -> visitor.test(decode(Key.tail64(k), v)));
+    }
+
+    /**
+     * Visits every message's UID and flags in UID order, reading them straight from the map: no
+     * record is copied or decoded beyond the flags, and keywords only when a message has some.
+     */
+    void flags(Tx tx, MailboxGuid mailbox, FlagsVisitor visitor) {
+        tx.scanViews(dbi, Key.of(mailbox), (k, v) -> {
+            long uid = k.getLong(k.position() + k.remaining() - 8);
+            int p = v.position();
+            if (v.remaining() < 1 + Key.GUID + 1 || v.get(p) != VERSION) {
+                throw RecordReader.corrupt("message " + uid + " has an unknown version");
+            }
+            int system = v.get(p + 1 + Key.GUID) & 0xff;
+            int at = p + 1 + Key.GUID + 1;
+            for (int i = 0; i < 4; i++) {
+                at = skipVarint(v, at);
+            }
+            if (at < v.limit() && v.get(at) == 0) {
+                return visitor.visit(uid, system, Set.of());
+            }
+            byte[] copy = new byte[v.remaining()];
+            v.duplicate().get(copy);
+            return visitor.visit(uid, system, decode(uid, copy).flags().keywords());
+        });
+    }
+
+    private static int skipVarint(ByteBuffer v, int at) {
+        while (at < v.limit() && (v.get(at) & 0x80) != 0) {
+            at++;
+        }
+        return at + 1;
     }
 
     void deleteMailbox(Tx tx, MailboxGuid mailbox) {

@@ -87,6 +87,32 @@ final class Tx {
         }
     }
 
+    /**
+     * As {@link #scan} over every key starting with {@code prefix}, without copying: the visitor
+     * gets LMDB's own buffers, valid only during the call and never to be kept or written.
+     * For hot read paths that look at a few bytes of each entry (SELECT's flag scan).
+     */
+    void scanViews(Dbi<ByteBuffer> dbi, byte[] prefix, BiPredicate<ByteBuffer, ByteBuffer> visitor) {
+        try (Cursor<ByteBuffer> c = dbi.openCursor(txn)) {
+            boolean ok = c.get(key(prefix), GetOp.MDB_SET_RANGE);
+            while (ok) {
+                ByteBuffer k = c.key();
+                if (k.remaining() < prefix.length) {
+                    return;
+                }
+                for (int i = 0; i < prefix.length; i++) {
+                    if (k.get(k.position() + i) != prefix[i]) {
+                        return;
+                    }
+                }
+                if (!visitor.test(k, c.val())) {
+                    return;
+                }
+                ok = c.next();
+            }
+        }
+    }
+
     /** Deletes every entry whose key starts with {@code prefix}; returns how many. */
     long deletePrefix(Dbi<ByteBuffer> dbi, byte[] prefix) {
         long n = 0;

@@ -227,6 +227,29 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     }
 
     @Override
+    public MailboxView view(MailboxGuid mailbox) {
+        return index.read(r -> {
+            r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()))]};
+            int[] n = {0};
+            int[] firstUnseen = {0};
+            Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            r.flags(mailbox, (uid, system, kw) -> {
+                if (n[0] == uids[0].length) {
+                    uids[0] = Arrays.copyOf(uids[0], n[0] * 2);
+                }
+                uids[0][n[0]++] = uid;
+                if (firstUnseen[0] == 0 && (system & Flags.SEEN) == 0) {
+                    firstUnseen[0] = n[0];
+                }
+                keywords.addAll(kw);
+                return true;
+            });
+            return new MailboxView(Arrays.copyOf(uids[0], n[0]), firstUnseen[0], keywords);
+        });
+    }
+
+    @Override
     public List<MessageInfo> changedSince(MailboxGuid mailbox, long modSeq) {
         return index.read(r -> {
             r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));

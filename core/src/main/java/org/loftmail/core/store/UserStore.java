@@ -53,6 +53,9 @@ public interface UserStore {
 
     Optional<MessageInfo> message(MailboxGuid mailbox, long uid);
 
+    /** What SELECT needs: every UID, the first unseen message and the keywords in use. */
+    MailboxView view(MailboxGuid mailbox);
+
     /** Messages whose modseq is greater than {@code modSeq}, in modseq order (RFC 7162 CHANGEDSINCE). */
     List<MessageInfo> changedSince(MailboxGuid mailbox, long modSeq);
 

@@ -231,6 +231,21 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void viewHasUidsFirstUnseenAndKeywordsWithoutFullRecords() {
+        alice().append(inbox(), message("a", "1"), Flags.of(Flags.SEEN), 0);
+        alice().append(inbox(), message("b", "2"), Flags.of(Flags.SEEN, "$Work"), 0);
+        alice().append(inbox(), message("c", "3"), Flags.NONE, 0);
+        alice().append(inbox(), message("d", "4"), Flags.of(0, "todo"), 0);
+        alice().expunge(inbox(), List.of(1L));
+        MailboxView v = alice().view(inbox());
+        assertArrayEquals(new long[] {2, 3, 4}, v.uids());
+        assertEquals(2, v.firstUnseen(), "sequence number of the first message without \\Seen");
+        assertEquals(Set.of("$Work", "todo"), Set.copyOf(v.keywords()));
+        alice().store(inbox(), List.of(3L, 4L), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN)));
+        assertEquals(0, alice().view(inbox()).firstUnseen());
+    }
+
+    @Test
     void changedSinceAndExpungedSinceFollowModseqs() {
         for (int i = 0; i < 4; i++) {
             alice().append(inbox(), message("m" + i, "x"), Flags.NONE, 0);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.loftmail.perf.store.WebmailMailbox;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +59,17 @@ public final class CompareDovecot implements Callable<Integer> {
     int clients = 16;
     @Option(names = "--idle-connections", description = "idle profile connections (default: ${DEFAULT-VALUE})")
     int idleConnections = 1000;
-    @Option(names = "--profiles", split = ",", description = "imap-mixed, pop3, lmtp, idle (default: all)")
-    List<String> profiles = List.of("pop3", "lmtp", "idle", "imap-mixed");
+    @Option(names = "--profiles", split = ",", description = "imap-mixed, imap-webmail, imap-sync, pop3, lmtp, "
+            + "idle (default: all)")
+    List<String> profiles = List.of("pop3", "lmtp", "idle", "imap-mixed", "imap-webmail", "imap-sync");
+    @Option(names = "--big-users", description = "users that also get the large mailbox \"Lists\" the imap-webmail "
+            + "profile reads (default: ${DEFAULT-VALUE})")
+    int bigUsers = 2;
+    @Option(names = "--big-messages", description = "messages in each large mailbox (default: ${DEFAULT-VALUE})")
+    int bigMessages = 20_000;
+    @Option(names = "--webmail-clients", description = "imap-webmail clients, spread over the big users "
+            + "(default: ${DEFAULT-VALUE})")
+    int webmailClients = 4;
     @Option(names = "--jfr", description = "record Loft with Java Flight Recorder and list its hottest methods")
     boolean jfr;
     @Option(names = "--flame", description = "profile Loft with async-profiler (CPU) during its last run of every "
@@ -74,9 +84,19 @@ public final class CompareDovecot implements Callable<Integer> {
      * {@code lowerIsBetter}; {@code latency} in microseconds, or null where the tool reports only
      * {@code summary} (IDLE: p50, p99, max in milliseconds).
      */
-    record Run(String server, String profile, double value, Histogram latency, double[] summary) {
+    record Run(String server, String profile, double value, Histogram latency, double[] summary,
+               List<LoadReport.Row> commands) {
         Run(String server, String profile, double value, Histogram latency) {
-            this(server, profile, value, latency, null);
+            this(server, profile, value, latency, null, null);
+        }
+
+        Run(String server, String profile, double value, Histogram latency, double[] summary) {
+            this(server, profile, value, latency, summary, null);
+        }
+
+        /** An IMAP load's run, with its per-command rows for the report. */
+        static Run imap(String server, String profile, LoadReport r) {
+            return new Run(server, profile, r.totalCount() / r.seconds(), r.imapLatency(), null, r.rows());
         }
     }
 
@@ -110,6 +130,7 @@ public final class CompareDovecot implements Callable<Integer> {
         PrintStream log = System.out;
         LoadUsers who = new LoadUsers("loaduser", users, "loadpass");
         Path mbox = writeMbox(dir.resolve("mail.mbox"));
+        Path lists = writeListsMbox(dir.resolve("Lists"));
         Path passwd = dir.resolve("passwd");
         StringBuilder pw = new StringBuilder();
         for (int i = 0; i < users; i++) {
@@ -122,9 +143,16 @@ public final class CompareDovecot implements Callable<Integer> {
         try {
             for (Target t : targets) {
                 long t0 = System.nanoTime();
-                t.setUp(who, mbox);
-                log.printf("%s: %d users × %d messages imported and started in %.1f s%n", t.name(), users, messages,
-                        (System.nanoTime() - t0) / 1e9);
+                t.setUp(who, mbox, lists);
+                for (int u = 0; u < Math.min(bigUsers, users); u++) {
+                    long n = messagesIn(t.imap(), who.name(u), who.password(), "Lists");
+                    if (n != bigMessages) {
+                        throw new IllegalStateException(t.name() + ": " + who.name(u) + "'s Lists holds " + n
+                                + " messages after the import, not " + bigMessages);
+                    }
+                }
+                log.printf("%s: %d users × %d messages (and %d × %d in Lists) imported and started in %.1f s%n",
+                        t.name(), users, messages, Math.min(bigUsers, users), bigMessages, (System.nanoTime() - t0) / 1e9);
             }
             Map<String, Profile> all = profiles(who);
             Duration timed = duration;
@@ -197,7 +225,52 @@ public final class CompareDovecot implements Callable<Integer> {
                 load.duration = duration;
                 load.warmup = Duration.ofSeconds(3);
                 LoadReport r = load.run(quiet());
-                return new Run(t.name(), name(), r.totalCount() / r.seconds(), r.imapLatency());
+                return Run.imap(t.name(), name(), r);
+            }
+        });
+        m.put("imap-webmail", new Profile() {
+            public String name() {
+                return "imap-webmail";
+            }
+
+            public String unit() {
+                return "IMAP commands/s";
+            }
+
+            public Run run(Target t) {
+                ImapLoad load = new ImapLoad();
+                load.target.host = "127.0.0.1";
+                load.target.port = t.imap();
+                load.users = Math.min(bigUsers, who.count());
+                load.clients = webmailClients;
+                load.duration = duration;
+                load.warmup = Duration.ofSeconds(3);
+                load.workload = LoadClient.Workload.WEBMAIL;
+                load.mailbox = "Lists";
+                LoadReport r = load.run(quiet());
+                return Run.imap(t.name(), name(), r);
+            }
+        });
+        m.put("imap-sync", new Profile() {
+            public String name() {
+                return "imap-sync";
+            }
+
+            public String unit() {
+                return "IMAP commands/s";
+            }
+
+            public Run run(Target t) {
+                ImapLoad load = new ImapLoad();
+                load.target.host = "127.0.0.1";
+                load.target.port = t.imap();
+                load.users = who.count();
+                load.clients = clients;
+                load.duration = duration;
+                load.warmup = Duration.ofSeconds(3);
+                load.workload = LoadClient.Workload.SYNC;
+                LoadReport r = load.run(quiet());
+                return Run.imap(t.name(), name(), r);
             }
         });
         m.put("pop3", new Profile() {
@@ -293,6 +366,49 @@ public final class CompareDovecot implements Callable<Integer> {
         return file;
     }
 
+    /** STATUS mailbox (MESSAGES) over a plain IMAP connection: checks that an import arrived whole. */
+    private static long messagesIn(int port, String user, String password, String mailbox) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(60_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            in.readLine();
+            out.write(("a LOGIN " + user + " " + password + "\r\nb STATUS \"" + mailbox + "\" (MESSAGES)\r\nc LOGOUT\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long n = -1;
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("c ")) {
+                int at = line.indexOf("(MESSAGES ");
+                if (line.startsWith("* STATUS") && at > 0) {
+                    n = Long.parseLong(line.substring(at + "(MESSAGES ".length(), line.indexOf(')', at)).trim());
+                }
+            }
+            return n;
+        }
+    }
+
+    /** The large mailbox: {@link WebmailMailbox} messages with their arrival times on the From_ lines. */
+    private Path writeListsMbox(Path file) throws IOException {
+        java.time.format.DateTimeFormatter asctime = java.time.format.DateTimeFormatter
+                .ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            for (int m = 0; m < bigMessages; m++) {
+                o.write(("From lists@example.org " + asctime.format(java.time.Instant.ofEpochMilli(
+                        WebmailMailbox.arrival(m))) + "\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] raw;
+                try (java.io.InputStream in = WebmailMailbox.message(m).openStream()) {
+                    raw = in.readAllBytes();
+                }
+                String text = new String(raw, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\nFrom ", "\n>From ");
+                o.write(text.getBytes(StandardCharsets.UTF_8));
+                o.write(text.endsWith("\n") ? "\n".getBytes(StandardCharsets.US_ASCII) : "\n\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return file;
+    }
+
     // ---------------------------------------------------------------------------------------- servers
 
     /** A server under test: its own directory, loopback ports, a process this tool owns. */
@@ -311,8 +427,11 @@ public final class CompareDovecot implements Callable<Integer> {
 
         abstract String name();
 
-        /** Writes the configuration, imports the mbox into every user's INBOX and starts the server. */
-        abstract void setUp(LoadUsers who, Path mbox) throws Exception;
+        /**
+         * Writes the configuration, imports {@code mbox} into every user's INBOX and {@code lists}
+         * into the big users' "Lists", and starts the server.
+         */
+        abstract void setUp(LoadUsers who, Path mbox, Path lists) throws Exception;
 
         abstract List<String> command();
 
@@ -379,7 +498,7 @@ public final class CompareDovecot implements Callable<Integer> {
             return "Loft";
         }
 
-        void setUp(LoadUsers who, Path mbox) throws Exception {
+        void setUp(LoadUsers who, Path mbox, Path lists) throws Exception {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("loft.conf"), """
                     mail_location = dbox:%1$s/mail/%%u
@@ -412,6 +531,11 @@ public final class CompareDovecot implements Callable<Integer> {
             for (int u = 0; u < who.count(); u++) {
                 exec(dir.resolve("import-" + u + ".log"), loft.toString(), "admin", "import-mbox", "--config",
                         dir.resolve("loft.conf").toString(), "--user", who.name(u), mbox.toString());
+                if (u < bigUsers) {
+                    exec(dir.resolve("import-lists-" + u + ".log"), loft.toString(), "admin", "import-mbox", "--config",
+                            dir.resolve("loft.conf").toString(), "--user", who.name(u), "--mailbox", "Lists",
+                            lists.toString());
+                }
             }
             // Loft imports with the server stopped: one process owns a user's files at a time.
             start();
@@ -497,7 +621,7 @@ public final class CompareDovecot implements Callable<Integer> {
             return "Dovecot";
         }
 
-        void setUp(LoadUsers who, Path mbox) throws Exception {
+        void setUp(LoadUsers who, Path mbox, Path lists) throws Exception {
             Files.createDirectories(dir.resolve("run"));
             Files.createDirectories(dir.resolve("state"));
             Path mail = Files.createDirectories(dir.resolve("mail"));
@@ -578,9 +702,14 @@ public final class CompareDovecot implements Callable<Integer> {
             for (int u = 0; u < who.count(); u++) {
                 Path src = Files.createDirectories(dir.resolve("import/" + who.name(u)));
                 Files.copy(mbox, src.resolve("inbox"));
+                if (u < bigUsers) {
+                    // mbox:<dir> makes each file a mailbox: the big users get "Lists" in the same import.
+                    Files.copy(lists, src.resolve("Lists"));
+                }
                 exec(dir.resolve("chown.log"), "chown", "-R", "nobody:nogroup", dir.resolve("import").toString());
                 exec(dir.resolve("import-" + u + ".log"), "doveadm", "-c", dir.resolve("dovecot.conf").toString(),
                         "import", "-u", who.name(u), "mbox:" + src + ":INBOX=" + src.resolve("inbox"), "", "all");
+
             }
         }
 
@@ -666,7 +795,9 @@ public final class CompareDovecot implements Callable<Integer> {
                 .append(", mdbox, `mail_fsync = always`, login processes with `service_count = 0` and `process_min_avail` = cores, imap/pop3/lmtp processes reused (`service_count = 0`)\n");
         b.append("- Loft: dbox + LMDB, `mail_fsync = always`\n");
         b.append(String.format(Locale.ROOT, "- Both: %d users, %d messages (1–8 KiB) per INBOX imported from the same mbox, "
-                + "plaintext on 127.0.0.1, passwd-file with `{PLAIN}` passwords%n", users, messages));
+                + "plaintext on 127.0.0.1, passwd-file with `{PLAIN}` passwords; the first %d users also have a "
+                + "mailbox `Lists` of %d threaded messages (1–12 KiB, `WebmailMailbox`) that imap-webmail reads%n",
+                users, messages, Math.min(bigUsers, users), bigMessages));
         b.append(String.format(Locale.ROOT, "- %d warm-up pass(es) of every profile on both servers (not recorded), then "
                 + "%d repeats of each profile, run Loft then Dovecot each time; timed runs %s%n", warmupRuns, repeats, duration));
         b.append("- `fs.inotify.max_user_instances` raised to 8192 for the run (Dovecot's IDLE needs an inotify instance "
@@ -714,6 +845,9 @@ public final class CompareDovecot implements Callable<Integer> {
             b.append("### ").append(p).append("\n\n![").append(p).append("](latency-").append(p).append(".png)\n\n")
                     .append("| | p50 | p90 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n")
                     .append(row("Loft", l.latency())).append(row("Dovecot", d.latency())).append('\n');
+            if (l.commands() != null && d.commands() != null) {
+                b.append(commandTable(l.commands(), d.commands()));
+            }
         }
         b.append("## Every run\n\n| repeat | profile | server | value |\n|---:|---|---|---:|\n");
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -727,10 +861,28 @@ public final class CompareDovecot implements Callable<Integer> {
         Files.writeString(report.resolve("report.md"), b.toString());
     }
 
+    /** Per command: how many ran, and p50/p99 latency (ms) on each server, from the last repeat. */
+    private static String commandTable(List<LoadReport.Row> loft, List<LoadReport.Row> dovecot) {
+        StringBuilder b = new StringBuilder("| command | Loft count | Dovecot count | Loft p50 | Dovecot p50 | Loft p99 "
+                + "| Dovecot p99 | errors Loft/Dovecot |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadReport.Row l : loft) {
+            LoadReport.Row d = dovecot.stream().filter(r -> r.command() == l.command()).findFirst().orElse(null);
+            if (d == null || !l.command().imap() || (l.count() == 0 && d.count() == 0 && l.errors() == 0
+                    && d.errors() == 0)) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %d/%d |%n",
+                    l.command().label(), l.count(), d.count(), l.p50(), d.p50(), l.p99(), d.p99(), l.errors(), d.errors()));
+        }
+        return b.append('\n').toString();
+    }
+
     private List<String> argsUsed() {
         List<String> args = new ArrayList<>(List.of("--users", String.valueOf(users), "--messages",
                 String.valueOf(messages), "--repeats", String.valueOf(repeats), "--duration", duration.toSeconds() + "s",
-                "--idle-connections", String.valueOf(idleConnections), "--profiles", String.join(",", profiles)));
+                "--idle-connections", String.valueOf(idleConnections), "--big-users", String.valueOf(bigUsers),
+                "--big-messages", String.valueOf(bigMessages), "--webmail-clients", String.valueOf(webmailClients),
+                "--profiles", String.join(",", profiles)));
         if (jfr) {
             args.add("--jfr");
         }

@@ -23,8 +23,8 @@ import javax.net.ssl.SSLException;
  * servers with self-signed certificates; nothing else may do this).
  */
 final class ImapClientGroup implements AutoCloseable {
-    /** Long enough for a FETCH BODY[] line with many flags; responses are not stored. */
-    private static final int MAX_LINE = 64 * 1024;
+    /** SORT and THREAD answer a large mailbox in one line: 20,000 messages take about 120 KB. */
+    private static final int MAX_LINE = 16 << 20;
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;

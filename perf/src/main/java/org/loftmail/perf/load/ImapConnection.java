@@ -40,6 +40,8 @@ final class ImapConnection extends SimpleChannelInboundHandler<ImapResponse> {
     private Pending pending;
     private int tags;
     private long exists = -1;
+    private long uidValidity;
+    private long highestModSeq;
     private LongConsumer existsListener = n -> { };
 
     /**
@@ -61,6 +63,16 @@ final class ImapConnection extends SimpleChannelInboundHandler<ImapResponse> {
     /** Messages in the selected mailbox as this session knows it; -1 before SELECT. */
     long exists() {
         return exists;
+    }
+
+    /** The last {@code [UIDVALIDITY n]} the server sent; 0 before SELECT. */
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    /** The last {@code [HIGHESTMODSEQ n]} the server sent; 0 before SELECT. */
+    long highestModSeq() {
+        return highestModSeq;
     }
 
     /** Called on the event loop with n for every {@code * n EXISTS}. */
@@ -213,6 +225,35 @@ final class ImapConnection extends SimpleChannelInboundHandler<ImapResponse> {
             existsListener.accept(n);
         } else if (r.number("EXPUNGE") >= 0) {
             exists--;
+        } else if (r.text().startsWith("VANISHED ") && !r.text().startsWith("VANISHED (EARLIER)")) {
+            exists -= count(r.text().substring("VANISHED ".length()).trim());
+        } else if (r.text().startsWith("OK [UIDVALIDITY ")) {
+            uidValidity = code(r.text(), "OK [UIDVALIDITY ".length());
+        } else if (r.text().startsWith("OK [HIGHESTMODSEQ ")) {
+            highestModSeq = code(r.text(), "OK [HIGHESTMODSEQ ".length());
+        }
+    }
+
+    /** How many numbers a sequence set such as {@code 3:5,9} names. */
+    private static long count(String set) {
+        long n = 0;
+        for (String part : set.split(",")) {
+            int colon = part.indexOf(':');
+            try {
+                n += colon < 0 ? 1 : Math.abs(Long.parseLong(part.substring(colon + 1)) - Long.parseLong(part.substring(0, colon))) + 1;
+            } catch (NumberFormatException e) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static long code(String text, int from) {
+        int end = text.indexOf(']', from);
+        try {
+            return Long.parseLong(text.substring(from, end < 0 ? text.length() : end));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

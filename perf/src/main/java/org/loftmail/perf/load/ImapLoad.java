@@ -52,6 +52,11 @@ public final class ImapLoad implements java.util.concurrent.Callable<Integer> {
     int headers = 3;
     @Option(names = "--message-size", description = "bytes per APPENDed message (default: ${DEFAULT-VALUE})")
     int messageSize = 4096;
+    @Option(names = "--workload", description = "MIXED, WEBMAIL (SORT/THREAD/SEARCH on a large mailbox) or SYNC "
+            + "(CONDSTORE/QRESYNC resyncs) (default: ${DEFAULT-VALUE})")
+    LoadClient.Workload workload = LoadClient.Workload.MIXED;
+    @Option(names = "--mailbox", description = "the mailbox WEBMAIL and SYNC sessions select (default: ${DEFAULT-VALUE})")
+    String mailbox = "INBOX";
     @Option(names = "--out", description = "also write the table as Markdown to this file")
     Path out;
 
@@ -74,13 +79,13 @@ public final class ImapLoad implements java.util.concurrent.Callable<Integer> {
         try (ImapClientGroup group = target.clientGroup(literalPlus)) {
             InetSocketAddress address = server != null ? server.address()
                     : new InetSocketAddress(target.host, target.port);
-            log.printf("load: %d clients, %d users, %s%s against %s:%d, %s%s%n", clients, users,
+            log.printf("load: %s, %d clients, %d users, %s%s against %s:%d, %s%s%n", workload, clients, users,
                     target.tls ? "IMAPS" : "IMAP", literalPlus ? " (LITERAL+)" : "", address.getHostString(), address.getPort(),
                     warmup.isZero() ? "" : warmup.toMillis() + " ms warm-up + ", duration.toMillis() + " ms");
             CommandStats stats = new CommandStats();
             long start = System.nanoTime();
             LoadBudget budget = new LoadBudget(start + warmup.toNanos() + duration.toNanos(), maxOps);
-            LoadClient.Mix mix = new LoadClient.Mix(expungeRate, headers, messageSize);
+            LoadClient.Mix mix = new LoadClient.Mix(expungeRate, headers, messageSize, workload, mailbox);
             List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 running.add(new LoadClient(i, who, group, address, stats, budget, mix).start());

@@ -10,12 +10,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One simulated mail client, looping sessions until the budget runs out: connect, LOGIN,
- * SELECT INBOX, NOOP, FETCH 1:* (FLAGS), a few FETCH BODY.PEEK[HEADER], one FETCH BODY.PEEK[],
- * STORE +FLAGS/-FLAGS \Seen on that message, APPEND, now and then STORE \Deleted + EXPUNGE, and
- * LOGOUT. A closed loop: the next command goes out when the previous one is answered, so latency
- * under overload shows up as fewer ops/s rather than as a queue. Runs entirely on its
- * connection's event loop.
+ * One simulated mail client, looping sessions until the budget runs out. What a session does is
+ * its {@link Workload}:
+ * <ul>
+ * <li>{@code MIXED}: connect, LOGIN, SELECT INBOX, NOOP, FETCH 1:* (FLAGS), a few FETCH
+ * BODY.PEEK[HEADER], one FETCH BODY.PEEK[], STORE +FLAGS/-FLAGS \Seen on that message, APPEND,
+ * now and then STORE \Deleted + EXPUNGE, and LOGOUT;</li>
+ * <li>{@code WEBMAIL}: a webmail front end opening a large mailbox: SELECT, SORT (REVERSE DATE),
+ * a page of envelopes, THREAD REFERENCES, SEARCH on a header, SORT (SUBJECT) of the unseen
+ * messages, one message body, LOGOUT;</li>
+ * <li>{@code SYNC}: a caching client (a phone) that resynchronises: ENABLE QRESYNC, SELECT with
+ * the UIDVALIDITY and HIGHESTMODSEQ it kept from its last session (its first session does a full
+ * SELECT (CONDSTORE) and FETCH 1:* (UID FLAGS MODSEQ)), flags a message, NOOP, UID FETCH
+ * (CHANGEDSINCE) of what changed, LOGOUT.</li>
+ * </ul>
+ * A closed loop: the next command goes out when the previous one is answered, so latency under
+ * overload shows up as fewer ops/s rather than as a queue. Runs entirely on its connection's
+ * event loop.
  */
 final class LoadClient {
     /** What the client does in a session; {@code send} returns null to skip the step. */
@@ -27,7 +38,14 @@ final class LoadClient {
      * @param headers      FETCH BODY.PEEK[HEADER] commands per session
      * @param messageSize  bytes of each APPENDed message
      */
-    record Mix(double expungeRate, int headers, int messageSize) { }
+    record Mix(double expungeRate, int headers, int messageSize, Workload workload, String mailbox) {
+        Mix(double expungeRate, int headers, int messageSize) {
+            this(expungeRate, headers, messageSize, Workload.MIXED, "INBOX");
+        }
+    }
+
+    /** The session scripts. */
+    enum Workload { MIXED, WEBMAIL, SYNC }
 
     private final int index;
     private final LoadUsers users;
@@ -38,6 +56,9 @@ final class LoadClient {
     private final Mix mix;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private long appended;
+    /** SYNC: what this client kept from its last session (0 before the first). */
+    private long knownUidValidity;
+    private long knownModSeq;
 
     LoadClient(int index, LoadUsers users, ImapClientGroup group, InetSocketAddress address, CommandStats stats,
                LoadBudget budget, Mix mix) {
@@ -75,6 +96,61 @@ final class LoadClient {
     }
 
     private List<Step> script() {
+        return switch (mix.workload()) {
+            case WEBMAIL -> webmail();
+            case SYNC -> sync();
+            default -> mixed();
+        };
+    }
+
+    private List<Step> webmail() {
+        String box = mix.mailbox();
+        List<Step> s = new ArrayList<>();
+        s.add(new Step(LoadCommand.LOGIN, c -> c.command(users.login(index)), true));
+        s.add(new Step(LoadCommand.SELECT, c -> c.command("SELECT \"" + box + "\""), true));
+        s.add(new Step(LoadCommand.SORT, c -> c.command("SORT (REVERSE DATE) UTF-8 ALL"), false));
+        s.add(new Step(LoadCommand.FETCH_ENVELOPE, c -> c.exists() > 0 ? c.command("FETCH " + page(c)
+                + " (UID FLAGS ENVELOPE RFC822.SIZE)") : null, false));
+        s.add(new Step(LoadCommand.THREAD, c -> c.command("THREAD REFERENCES UTF-8 ALL"), false));
+        s.add(new Step(LoadCommand.SEARCH, c -> c.command("SEARCH SUBJECT \"budget\""), false));
+        s.add(new Step(LoadCommand.SORT, c -> c.command("SORT (SUBJECT) UTF-8 UNSEEN"), false));
+        s.add(new Step(LoadCommand.FETCH_BODY, c -> c.exists() > 0 ? c.command("FETCH " + random(c)
+                + " BODY.PEEK[]") : null, false));
+        return s;
+    }
+
+    /** 50 consecutive sequence numbers, as one page of a message list. */
+    private static String page(ImapConnection c) {
+        long first = random(c);
+        return first + ":" + Math.min(c.exists(), first + 49);
+    }
+
+    private List<Step> sync() {
+        String box = mix.mailbox();
+        List<Step> s = new ArrayList<>();
+        s.add(new Step(LoadCommand.LOGIN, c -> c.command(users.login(index)), true));
+        s.add(new Step(LoadCommand.ENABLE, c -> c.command("ENABLE QRESYNC"), true));
+        boolean first = knownUidValidity == 0;
+        s.add(new Step(LoadCommand.SELECT_QRESYNC, c -> c.command(first ? "SELECT \"" + box + "\" (CONDSTORE)"
+                : "SELECT \"" + box + "\" (QRESYNC (" + knownUidValidity + " " + knownModSeq + "))"), true));
+        if (first) {
+            s.add(new Step(LoadCommand.FETCH_FLAGS, c -> c.exists() > 0 ? c.command("FETCH 1:* (UID FLAGS MODSEQ)")
+                    : null, false));
+        }
+        // What the client kept is what SELECT said, before its own change: that comes back next time.
+        s.add(new Step(LoadCommand.STORE, c -> {
+            knownUidValidity = c.uidValidity();
+            knownModSeq = c.highestModSeq();
+            return c.exists() > 0 ? c.command("STORE " + random(c) + " "
+                    + (ThreadLocalRandom.current().nextBoolean() ? "+" : "-") + "FLAGS (\\Flagged)") : null;
+        }, false));
+        s.add(new Step(LoadCommand.NOOP, c -> c.command("NOOP"), false));
+        s.add(new Step(LoadCommand.FETCH_CHANGED, c -> c.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE "
+                + Math.max(1, knownModSeq) + ")"), false));
+        return s;
+    }
+
+    private List<Step> mixed() {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         long[] message = new long[1];
         List<Step> s = new ArrayList<>();

@@ -17,6 +17,20 @@ enum LoadCommand {
     STORE("STORE"),
     APPEND("APPEND"),
     EXPUNGE("EXPUNGE"),
+    /** {@code SORT (…) UTF-8 …} (imap-webmail). */
+    SORT("SORT"),
+    /** {@code THREAD REFERENCES UTF-8 ALL} (imap-webmail). */
+    THREAD("THREAD"),
+    /** {@code SEARCH} on a header (imap-webmail). */
+    SEARCH("SEARCH"),
+    /** A page of {@code FETCH a:b (UID FLAGS ENVELOPE RFC822.SIZE)} (imap-webmail). */
+    FETCH_ENVELOPE("FETCH ENVELOPE"),
+    /** {@code ENABLE QRESYNC} (imap-sync). */
+    ENABLE("ENABLE"),
+    /** {@code SELECT … (QRESYNC (uidvalidity modseq))}, or the first full sync's SELECT (CONDSTORE). */
+    SELECT_QRESYNC("SELECT QRESYNC"),
+    /** {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE m)} (imap-sync). */
+    FETCH_CHANGED("FETCH CHANGEDSINCE"),
     LOGOUT("LOGOUT");
 
     private final String label;

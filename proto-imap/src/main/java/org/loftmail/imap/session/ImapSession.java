@@ -451,7 +451,7 @@ public final class ImapSession implements ChannelSession {
         SelectedMailbox m = new SelectedMailbox(info, readOnly);
         selected = m;
         state = State.SELECTED;
-        m.load(store.messages(info.guid(), 1, Long.MAX_VALUE), services.recent());
+        m.load(store.view(info.guid()), services.recent());
         return m;
     }
 

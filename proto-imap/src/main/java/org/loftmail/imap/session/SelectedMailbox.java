@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.store.MailboxInfo;
+import org.loftmail.core.store.MailboxView;
 import org.loftmail.core.store.MessageInfo;
 import org.loftmail.core.store.UserStore;
 import org.loftmail.core.store.spi.ChangeRecord;
@@ -51,19 +52,11 @@ public final class SelectedMailbox {
     }
 
     /** Fills the view; changes offered before this are reconciled at the next sync. */
-    void load(List<MessageInfo> messages, RecentTracker tracker) {
-        uids = new long[messages.size()];
-        for (int i = 0; i < uids.length; i++) {
-            uids[i] = messages.get(i).uid();
-        }
+    void load(MailboxView view, RecentTracker tracker) {
+        uids = view.uids();
         count = uids.length;
-        for (int i = 0; i < count; i++) {
-            MessageInfo m = messages.get(i);
-            if (firstUnseen == 0 && !m.flags().has(org.loftmail.core.model.Flags.SEEN)) {
-                firstUnseen = i + 1;
-            }
-            keywords.addAll(m.flags().keywords());
-        }
+        firstUnseen = view.firstUnseen();
+        keywords.addAll(view.keywords());
         if (!readOnly) {
             long before = tracker.claim(guid, maxUid());
             for (int i = count - 1; i >= 0 && uids[i] > before; i--) {

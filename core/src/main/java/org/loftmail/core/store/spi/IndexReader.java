@@ -28,6 +28,9 @@ public interface IndexReader {
     /** Visits messages with {@code fromUid <= uid <= toUid} in UID order until the visitor returns false. */
     void messages(MailboxGuid mailbox, long fromUid, long toUid, Predicate<MessageInfo> visitor);
 
+    /** Visits every message's UID and flags in UID order, without the rest of its record, until false. */
+    void flags(MailboxGuid mailbox, FlagsVisitor visitor);
+
     /** Visits messages whose modseq is greater than {@code modSeq}, in modseq order (CONDSTORE). */
     void changedSince(MailboxGuid mailbox, long modSeq, Predicate<MessageInfo> visitor);
 
