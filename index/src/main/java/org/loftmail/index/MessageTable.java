@@ -109,13 +109,18 @@ final class MessageTable {
         if (n > r.remaining()) {
             throw RecordReader.corrupt("message " + uid + " keyword count");
         }
-        List<String> keywords = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-            keywords.add(r.string());
-        }
         try {
-            return new MessageInfo(uid, guid, new Flags(system, Set.copyOf(keywords)), modSeq,
-                    internalDate, physical, virtual);
+            Flags flags;
+            if (n == 0) {
+                flags = Flags.ofSystem(system);
+            } else {
+                List<String> keywords = new ArrayList<>((int) n);
+                for (long i = 0; i < n; i++) {
+                    keywords.add(r.string());
+                }
+                flags = new Flags(system, Set.copyOf(keywords));
+            }
+            return new MessageInfo(uid, guid, flags, modSeq, internalDate, physical, virtual);
         } catch (IllegalArgumentException e) {
             throw RecordReader.corrupt("message " + uid + " flags", e);
         }

@@ -24,12 +24,37 @@ public record Flags(int system, Set<String> keywords) {
         if ((system & ~ALL_SYSTEM) != 0) {
             throw new IllegalArgumentException("unknown system flag bits " + system);
         }
+        if (keywords.isEmpty()) {
+            keywords = Set.of();
+        } else {
+            keywords = sortedKeywords(keywords);
+        }
+    }
+
+    /** Flags without keywords, one shared instance per combination: index scans decode many. */
+    private static final Flags[] SYSTEM_ONLY = new Flags[ALL_SYSTEM + 1];
+
+    static {
+        for (int i = 0; i <= ALL_SYSTEM; i++) {
+            SYSTEM_ONLY[i] = new Flags(i, Set.of());
+        }
+    }
+
+    /** The flags with these system bits and no keywords. */
+    public static Flags ofSystem(int system) {
+        if (system < 0 || system > ALL_SYSTEM) {
+            throw new IllegalArgumentException("unknown system flag bits " + system);
+        }
+        return SYSTEM_ONLY[system];
+    }
+
+    private static Set<String> sortedKeywords(Set<String> keywords) {
         TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String kw : keywords) {
             checkKeyword(kw);
             k.add(kw);
         }
-        keywords = Collections.unmodifiableSet(k);
+        return Collections.unmodifiableSet(k);
     }
 
     public static Flags of(int system, String... keywords) {

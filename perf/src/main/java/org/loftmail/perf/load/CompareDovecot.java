@@ -53,8 +53,8 @@ public final class CompareDovecot implements Callable<Integer> {
     int messages = 500;
     @Option(names = "--repeats", description = "runs of every profile on each server (default: ${DEFAULT-VALUE})")
     int repeats = 3;
-    @Option(names = "--duration", converter = DurationOption.class, description = "per timed run (default: 20s)")
-    Duration duration = Duration.ofSeconds(20);
+    @Option(names = "--duration", converter = DurationOption.class, description = "per timed run (default: 15s)")
+    Duration duration = Duration.ofSeconds(15);
     @Option(names = "--clients", description = "imap-mixed clients (default: ${DEFAULT-VALUE})")
     int clients = 16;
     @Option(names = "--idle-connections", description = "idle profile connections (default: ${DEFAULT-VALUE})")

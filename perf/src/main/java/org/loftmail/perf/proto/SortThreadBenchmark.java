@@ -142,6 +142,11 @@ public class SortThreadBenchmark {
     }
 
     @Benchmark
+    public int searchSubject() {
+        return client.command("SEARCH SUBJECT \"budget\"").length();
+    }
+
+    @Benchmark
     public int select() {
         return client.command("SELECT INBOX").length();
     }

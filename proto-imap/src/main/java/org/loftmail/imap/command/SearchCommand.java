@@ -24,8 +24,13 @@ import org.loftmail.imap.wire.UntaggedResponses;
 final class SearchCommand {
     void search(ImapSession s, ImapCommand.Search c) {
         SelectedMailbox sel = s.selected();
+        Set<SearchReturn> ret = c.returnOptions();
+        boolean save = ret != null && ret.contains(SearchReturn.SAVE);
         Matches found = matching(s, c.tag(), c.key(), c.charset(), false);
         if (found == null) {
+            if (save) {
+                sel.saveResult(new long[0]); // RFC 5182: a failed SEARCH ... SAVE empties $
+            }
             return;
         }
         BitSet matched = found.positions();
@@ -35,11 +40,19 @@ final class SearchCommand {
             hits[n++] = c.uid() ? sel.uid(p + 1) : p + 1;
         }
         long[] result = hits;
-        Set<SearchReturn> ret = c.returnOptions();
+        if (save) {
+            sel.saveResult(saved(sel, matched, ret));
+            if (ret.size() == 1) {
+                // RFC 5182 section 2.1: SAVE alone gives no ESEARCH response.
+                s.ok(c.tag(), null, "Search completed.", c.uid());
+                return;
+            }
+        }
         if (ret == null && !s.enabled().contains(Capability.IMAP4REV2)) {
             UntaggedResponses.search(s.writer(), result, found.modSeq());
         } else {
-            boolean all = ret == null || ret.isEmpty() || ret.contains(SearchReturn.ALL);
+            boolean all = ret == null || ret.isEmpty() || ret.contains(SearchReturn.ALL)
+                    || (ret.size() == 1 && ret.contains(SearchReturn.SAVE));
             UntaggedResponses.esearch(s.writer(), new EsearchResult(c.tag(), c.uid(),
                     ret != null && ret.contains(SearchReturn.MIN) && n > 0 ? OptionalLong.of(result[0]) : OptionalLong.empty(),
                     ret != null && ret.contains(SearchReturn.MAX) && n > 0 ? OptionalLong.of(result[n - 1]) : OptionalLong.empty(),
@@ -48,6 +61,64 @@ final class SearchCommand {
                     found.modSeq() > 0 ? OptionalLong.of(found.modSeq()) : OptionalLong.empty()));
         }
         s.ok(c.tag(), null, "Search completed.", c.uid());
+    }
+
+    /**
+     * RFC 5182 section 2.1: with MIN and/or MAX and neither ALL nor COUNT, SAVE keeps only those
+     * messages; otherwise every match. As UIDs.
+     */
+    private static long[] saved(SelectedMailbox sel, BitSet matched, Set<SearchReturn> ret) {
+        boolean minMaxOnly = (ret.contains(SearchReturn.MIN) || ret.contains(SearchReturn.MAX))
+                && !ret.contains(SearchReturn.ALL) && !ret.contains(SearchReturn.COUNT);
+        if (minMaxOnly && !matched.isEmpty()) {
+            java.util.TreeSet<Long> keep = new java.util.TreeSet<>();
+            if (ret.contains(SearchReturn.MIN)) {
+                keep.add(sel.uid(matched.nextSetBit(0) + 1));
+            }
+            if (ret.contains(SearchReturn.MAX)) {
+                keep.add(sel.uid(matched.length()));
+            }
+            return keep.stream().mapToLong(Long::longValue).toArray();
+        }
+        return matched.stream().mapToLong(p -> sel.uid(p + 1)).toArray();
+    }
+
+    /** {@code $} in a search key becomes the saved result's UIDs. */
+    private static SearchKey withSavedResult(SearchKey key, SelectedMailbox sel) {
+        if (key instanceof SearchKey.Sequence q && q.set().savedResult()) {
+            return new SearchKey.Uid(uidSet(sel.savedResult()));
+        }
+        if (key instanceof SearchKey.Uid u && u.set().savedResult()) {
+            return new SearchKey.Uid(uidSet(sel.savedResult()));
+        }
+        if (key instanceof SearchKey.Not n) {
+            return new SearchKey.Not(withSavedResult(n.key(), sel));
+        }
+        if (key instanceof SearchKey.Or o) {
+            return new SearchKey.Or(withSavedResult(o.left(), sel), withSavedResult(o.right(), sel));
+        }
+        if (key instanceof SearchKey.And a) {
+            return new SearchKey.And(a.keys().stream().map(k -> withSavedResult(k, sel)).toList());
+        }
+        return key;
+    }
+
+    private static org.loftmail.imap.parse.SequenceSet uidSet(long[] uids) {
+        java.util.List<org.loftmail.imap.parse.SequenceSet.Range> ranges = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < uids.length) {
+            int j = i;
+            while (j + 1 < uids.length && uids[j + 1] == uids[j] + 1) {
+                j++;
+            }
+            ranges.add(new org.loftmail.imap.parse.SequenceSet.Range(uids[i], uids[j]));
+            i = j + 1;
+        }
+        // An empty saved result matches nothing: UID 0 is never given out.
+        if (ranges.isEmpty()) {
+            ranges.add(new org.loftmail.imap.parse.SequenceSet.Range(0, 0));
+        }
+        return new org.loftmail.imap.parse.SequenceSet(ranges, false);
     }
 
     /**
@@ -65,6 +136,7 @@ final class SearchCommand {
      */
     static Matches matching(ImapSession s, String tag, SearchKey key, String charset, boolean keysFollow) {
         SelectedMailbox sel = s.selected();
+        key = withSavedResult(key, sel);
         SearchEvaluator ev;
         try {
             ev = SearchEvaluator.of(key, charset, sel.count(), sel.maxUid(), System.currentTimeMillis());

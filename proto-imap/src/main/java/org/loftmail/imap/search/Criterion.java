@@ -103,9 +103,21 @@ sealed interface Criterion {
     }
 
     /** BEFORE/ON/SINCE: the day of the internal date in the server's zone. */
-    record InternalDate(SearchKey.Comparison comparison, LocalDate date, ZoneId zone) implements Criterion {
+    record InternalDate(SearchKey.Comparison comparison, LocalDate date, ZoneId zone, long dayStart, long dayEnd)
+        implements Criterion {
+        /** The day's bounds in the zone are worked out once, so each message costs two compares. */
+        public InternalDate(SearchKey.Comparison comparison, LocalDate date, ZoneId zone) {
+            this(comparison, date, zone, date.atStartOfDay(zone).toInstant().toEpochMilli(),
+                    date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+
         public boolean test(MessageScan m) {
-            return compare(comparison, day(m.message().info().internalDate(), zone), date);
+            long t = m.message().info().internalDate();
+            return switch (comparison) {
+                case BEFORE -> t < dayStart;
+                case ON -> t >= dayStart && t < dayEnd;
+                default -> t >= dayStart;
+            };
         }
 
         public int cost() {

@@ -43,6 +43,8 @@ public final class SelectedMailbox {
     private volatile boolean deleted;
     private int firstUnseen;
     private final Set<String> keywords = new TreeSet<>();
+    /** RFC 5182: UIDs of the last SEARCH RETURN (SAVE), what {@code $} means. */
+    private long[] savedResult = new long[0];
 
     SelectedMailbox(MailboxInfo info, boolean readOnly) {
         this.guid = info.guid();
@@ -136,12 +138,33 @@ public final class SelectedMailbox {
         return deleted;
     }
 
+    /** RFC 5182 SEARCH RETURN (SAVE): what {@code $} names from now on (UIDs, ascending). */
+    public void saveResult(long[] uids) {
+        savedResult = uids.clone();
+    }
+
+    /** The saved result's UIDs still in the view, ascending. */
+    public long[] savedResult() {
+        long[] out = new long[savedResult.length];
+        int n = 0;
+        for (long uid : savedResult) {
+            if (seq(uid) > 0) {
+                out[n++] = uid;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     /**
-     * The UIDs in the view that {@code set} names, ascending. Sequence numbers beyond the view
+     * The UIDs in the view that {@code set} names, ascending. {@code $} is the saved search
+     * result, for sequence numbers and UIDs alike. Sequence numbers beyond the view
      * are an error the caller reports ({@link #validSequence}); UIDs that do not exist are
      * simply left out, as RFC 3501 says for UID commands.
      */
     public long[] resolve(SequenceSet set, boolean byUid) {
+        if (set.savedResult()) {
+            return savedResult();
+        }
         TreeSet<Long> out = new TreeSet<>();
         long maxUid = maxUid();
         for (SequenceSet.Range r : set.ranges()) {
@@ -181,6 +204,9 @@ public final class SelectedMailbox {
 
     /** False if a message-number set names a number beyond the view (RFC 9051: BAD). */
     public boolean validSequence(SequenceSet set) {
+        if (set.savedResult()) {
+            return true;
+        }
         for (SequenceSet.Range r : set.ranges()) {
             if (r.from() == 0 || r.to() == 0) {
                 return false;

@@ -38,6 +38,8 @@ public enum Capability {
     THREAD_ORDEREDSUBJECT("THREAD=ORDEREDSUBJECT"),
     THREAD_REFS("THREAD=REFS"),
     ESORT("ESORT"),
+    SEARCHRES("SEARCHRES"),
+    WITHIN("WITHIN"),
     UTF8_ACCEPT("UTF8=ACCEPT");
 
     private final String wireName;
