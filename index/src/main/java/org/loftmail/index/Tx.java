@@ -19,9 +19,11 @@ final class Tx {
     static final int MAX_KEY = 511;
 
     private final Txn<ByteBuffer> txn;
-    // lmdbjava needs direct buffers; reusing two per transaction keeps a 1000-message batch from
-    // allocating ~10k direct buffers. LMDB only reads them during the call.
-    private final ByteBuffer key = ByteBuffer.allocateDirect(MAX_KEY);
+    // lmdbjava needs direct buffers. LMDB reads a key only during the call it is passed to, so one
+    // per thread serves every transaction on it (nested reads included): a read transaction per
+    // message (FETCH, SEARCH) would otherwise allocate and free a direct buffer each.
+    private static final ThreadLocal<ByteBuffer> KEY = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_KEY));
+    private final ByteBuffer key = KEY.get();
     private ByteBuffer val;
     private boolean mapFull;
 

@@ -4,10 +4,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** An input stream over a buffer that need not have a backing array (mmap'd files). */
-final class ByteBufferInputStream extends InputStream {
+public final class ByteBufferInputStream extends InputStream {
     private final ByteBuffer buffer;
 
-    ByteBufferInputStream(ByteBuffer buffer) {
+    public ByteBufferInputStream(ByteBuffer buffer) {
         this.buffer = buffer;
     }
 

@@ -322,6 +322,25 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         }
     }
 
+    @Override
+    public MessageContent content(MessageGuid guid) {
+        BlobLocation location = locate(guid);
+        try {
+            return blobs.read(location);
+        } catch (StorageException e) {
+            BlobLocation again = locate(guid);
+            if (again.equals(location)) {
+                throw e;
+            }
+            return blobs.read(again);
+        }
+    }
+
+    private BlobLocation locate(MessageGuid guid) {
+        return index.read(r -> r.blob(guid).orElseThrow(() -> new StorageException(StorageException.Kind.NOT_FOUND,
+                "no message " + guid)).location());
+    }
+
     private BlobLocation locate(MailboxGuid mailbox, long uid) {
         return index.read(r -> {
             MessageInfo m = r.message(mailbox, uid).orElseThrow(() -> noMessage(mailbox, uid));

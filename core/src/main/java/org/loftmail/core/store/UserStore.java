@@ -9,6 +9,7 @@ import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MailboxName;
 import org.loftmail.core.model.MessageContent;
+import org.loftmail.core.model.MessageGuid;
 import org.loftmail.core.model.SpecialUse;
 import org.loftmail.core.model.UserId;
 import org.loftmail.core.search.SortCriterion;
@@ -70,6 +71,12 @@ public interface UserStore {
 
     /** The exact stored bytes of a message. */
     MessageContent content(MailboxGuid mailbox, long uid);
+
+    /**
+     * The exact stored bytes of the message with this GUID, for a caller that has its record
+     * already (from {@link #messages}): one index lookup fewer than by mailbox and UID.
+     */
+    MessageContent content(MessageGuid guid);
 
     /** The parsed summary computed at save time. */
     MessageSummary summary(MailboxGuid mailbox, long uid);

@@ -57,10 +57,15 @@ final class FetchCommand {
                 wanted.add(uid);
             }
         }
-        List<MessageInfo> infos = load(s, sel, wanted);
-        boolean missing = infos.size() < wanted.size();
+        List<MessageInfo> infos;
+        boolean missing;
         if (c.changedSince() >= 0) {
-            infos.removeIf(m -> m.modSeq() <= c.changedSince());
+            // The modseq index names what changed: a resync costs the changes, not the mailbox.
+            infos = changedSince(s, sel, wanted, c.changedSince());
+            missing = false;
+        } else {
+            infos = load(s, sel, wanted);
+            missing = infos.size() < wanted.size();
         }
         if (!sel.readOnly() && setsSeen(items)) {
             List<MessageInfo> marked = markSeen(s, sel, infos);
@@ -108,6 +113,19 @@ final class FetchCommand {
             org.loftmail.imap.wire.UntaggedResponses.vanished(s.writer(), true,
                     org.loftmail.imap.wire.NumberSet.sorted(gone));
         }
+    }
+
+    /** The messages among {@code uids} (ascending, all in the view) with a modseq above {@code modSeq}, in UID order. */
+    private static List<MessageInfo> changedSince(ImapSession s, SelectedMailbox sel, List<Long> uids, long modSeq) {
+        java.util.Set<Long> asked = new java.util.HashSet<>(uids);
+        List<MessageInfo> out = new ArrayList<>();
+        for (MessageInfo m : s.store().changedSince(sel.guid(), modSeq)) {
+            if (asked.contains(m.uid())) {
+                out.add(m);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(MessageInfo::uid));
+        return out;
     }
 
     /** Index records of {@code uids} (ascending), read a run of consecutive messages at a time. */

@@ -51,7 +51,7 @@ public final class StoredMessage implements MessageAccess {
     @Override
     public MessageContent content() {
         if (content == null) {
-            content = store.content(mailbox, info.uid());
+            content = store.content(info.guid());
         }
         return content;
     }

@@ -34,7 +34,12 @@ final class MessageScan {
     List<String> header(String name) {
         if (headers == null) {
             Map<String, List<String>> collected = new HashMap<>();
-            try (OffsetInput in = new OffsetInput(message.content().openStream())) {
+            // The header is a small first part of the message: read it straight from the stored
+            // buffer when there is one, else through a buffer sized for a header, not a body.
+            org.loftmail.core.model.MessageContent content = message.content();
+            java.nio.ByteBuffer buffer = content.buffer();
+            try (java.io.InputStream in = buffer != null ? new org.loftmail.core.model.ByteBufferInputStream(buffer)
+                    : new java.io.BufferedInputStream(content.openStream(), 2048)) {
                 HeaderReader.read(in, collector(collected));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -60,10 +65,23 @@ final class MessageScan {
     }
 
     private HeaderReader.FieldSink collector(Map<String, List<String>> into) {
-        return (name, raw) -> {
-            if (plan.headerNames().contains(name)) {
-                into.computeIfAbsent(name, k -> new ArrayList<>())
-                        .add(CaseFold.fold(HeaderDecoding.decodeText(raw)));
+        return new HeaderReader.FieldSink() {
+            @Override
+            public String wanted(CharSequence line, int start, int end) {
+                for (String name : plan.headerNames()) {
+                    if (HeaderReader.nameIs(line, start, end, name)) {
+                        return name;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void field(String name, String raw) {
+                // BodyScanner forwards every field of the top-level header here.
+                if (plan.headerNames().contains(name)) {
+                    into.computeIfAbsent(name, k -> new ArrayList<>()).add(CaseFold.fold(HeaderDecoding.decodeText(raw)));
+                }
             }
         };
     }
