@@ -165,41 +165,54 @@ public final class SelectedMailbox {
         if (set.savedResult()) {
             return savedResult();
         }
-        TreeSet<Long> out = new TreeSet<>();
+        // Collected as runs of the view's array: FETCH 1:* on a big mailbox copies, not boxes.
+        long[] out = new long[16];
+        int n = 0;
         long maxUid = maxUid();
         for (SequenceSet.Range r : set.ranges()) {
+            int from;
+            int to;
+            boolean star = false;
             if (byUid) {
-                long a = r.from() == SequenceSet.STAR ? maxUid : r.from();
-                long b = r.to() == SequenceSet.STAR ? maxUid : r.to();
-                long lo = Math.min(a, b);
-                long hi = Math.max(a, b);
                 if (count == 0) {
                     continue;
                 }
+                long a = r.from() == SequenceSet.STAR ? maxUid : r.from();
+                long b = r.to() == SequenceSet.STAR ? maxUid : r.to();
+                from = lowerBound(Math.min(a, b));
+                to = lowerBound(Math.max(a, b) == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(a, b) + 1);
                 // RFC 3501: "UID range of 559:* always includes the UID of the last message".
-                int from = lowerBound(lo);
-                for (int i = from; i < count && uids[i] <= hi; i++) {
-                    out.add(uids[i]);
-                }
-                if (r.to() == SequenceSet.STAR || r.from() == SequenceSet.STAR) {
-                    out.add(maxUid);
-                }
+                star = r.to() == SequenceSet.STAR || r.from() == SequenceSet.STAR;
             } else {
                 long a = r.from() == SequenceSet.STAR ? count : r.from();
                 long b = r.to() == SequenceSet.STAR ? count : r.to();
-                long lo = Math.max(1, Math.min(a, b));
-                long hi = Math.min(count, Math.max(a, b));
-                for (long s = lo; s <= hi; s++) {
-                    out.add(uids[(int) s - 1]);
-                }
+                from = (int) Math.max(0, Math.min(a, b) - 1);
+                to = (int) Math.min(count, Math.max(a, b));
+            }
+            int len = Math.max(0, to - from) + (star ? 1 : 0);
+            if (n + len > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, n + len));
+            }
+            if (to > from) {
+                System.arraycopy(uids, from, out, n, to - from);
+                n += to - from;
+            }
+            if (star && (n == 0 || out[n - 1] != maxUid)) {
+                out[n++] = maxUid;
             }
         }
-        long[] result = new long[out.size()];
-        int i = 0;
-        for (long u : out) {
-            result[i++] = u;
+        if (set.ranges().size() == 1) {
+            return Arrays.copyOf(out, n);
         }
-        return result;
+        // Several ranges may overlap or come in any order: sort and drop repeats.
+        Arrays.sort(out, 0, n);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || out[i] != out[m - 1]) {
+                out[m++] = out[i];
+            }
+        }
+        return Arrays.copyOf(out, m);
     }
 
     /** False if a message-number set names a number beyond the view (RFC 9051: BAD). */
