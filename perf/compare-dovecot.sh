@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loft against Dovecot on this machine, side by side: the same users, the same mail, the same
 # load profiles in alternation; writes perf/results/<date>/report.md and PNG charts.
-#   perf/compare-dovecot.sh [--repeats 3] [--duration 20s] [--users 20] [--messages 500] [--jfr] ...
+#   perf/compare-dovecot.sh [--repeats 3] [--duration 15s] [--users 20] [--messages 500] [--jfr] ...
 # (`--help` lists every option.) Needs root: Dovecot's mail processes run as nobody.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

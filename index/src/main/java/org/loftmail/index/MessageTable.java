@@ -44,8 +44,11 @@ final class MessageTable {
         if (Long.compareUnsigned(from, to) > 0) {
             return;
         }
-        tx.scan(dbi, Key.of(mailbox, from), Key.of(mailbox), Key.of(mailbox, to), true,
-                (k, v) -> visitor.test(decode(Key.tail64(k), v)));
+        // Decoded in place from the map: no key or value copy per message.
+        tx.scanViews(dbi, Key.of(mailbox, from), Key.of(mailbox), (k, v) -> {
+            long uid = k.getLong(k.position() + k.remaining() - 8);
+            return Long.compareUnsigned(uid, to) <= 0 && visitor.test(decode(uid, new RecordReader(v)));
+        });
     }
 
     /**
@@ -95,11 +98,14 @@ final class MessageTable {
     }
 
     static MessageInfo decode(long uid, byte[] v) {
-        RecordReader r = new RecordReader(v);
+        return decode(uid, new RecordReader(v));
+    }
+
+    private static MessageInfo decode(long uid, RecordReader r) {
         if (r.u8() != VERSION) {
             throw RecordReader.corrupt("message " + uid + " has an unknown version");
         }
-        MessageGuid guid = MessageGuid.fromBytes(r.bytes(Key.GUID), 0);
+        MessageGuid guid = new MessageGuid(r.u64(), r.u64());
         int system = r.u8();
         long modSeq = r.varint();
         long internalDate = r.zigzag();

@@ -95,8 +95,13 @@ final class Tx {
      * For hot read paths that look at a few bytes of each entry (SELECT's flag scan).
      */
     void scanViews(Dbi<ByteBuffer> dbi, byte[] prefix, BiPredicate<ByteBuffer, ByteBuffer> visitor) {
+        scanViews(dbi, prefix, prefix, visitor);
+    }
+
+    /** As {@link #scanViews(Dbi, byte[], BiPredicate)}, starting at {@code from} (inclusive). */
+    void scanViews(Dbi<ByteBuffer> dbi, byte[] from, byte[] prefix, BiPredicate<ByteBuffer, ByteBuffer> visitor) {
         try (Cursor<ByteBuffer> c = dbi.openCursor(txn)) {
-            boolean ok = c.get(key(prefix), GetOp.MDB_SET_RANGE);
+            boolean ok = c.get(key(from), GetOp.MDB_SET_RANGE);
             while (ok) {
                 ByteBuffer k = c.key();
                 if (k.remaining() < prefix.length) {
