@@ -66,6 +66,15 @@ final class LoginCommands {
             id.put("support-url", "https://loftmail.org/");
             UntaggedResponses.id(s.writer(), id);
             s.ok(c.tag(), null, "ID completed.");
+        } else if (c instanceof ImapCommand.Compress) {
+            ImapCommand.Compress z = (ImapCommand.Compress) c;
+            if (s.state() == ImapSession.State.NOT_AUTHENTICATED) {
+                s.bad(c.tag(), "COMPRESS is only valid after login.");
+            } else if (!z.mechanism().equals("DEFLATE")) {
+                s.bad(c.tag(), "Unknown compression mechanism " + z.mechanism() + ".");
+            } else {
+                s.compress(c.tag());
+            }
         } else if (c instanceof ImapCommand.Enable) {
             if (s.state() == ImapSession.State.NOT_AUTHENTICATED) {
                 s.bad(c.tag(), "ENABLE is only valid after login.");

@@ -114,6 +114,9 @@ public sealed interface ImapCommand extends ParseResult {
 
     record Idle(String tag) implements ImapCommand { }
 
+    /** RFC 4978 COMPRESS; {@code mechanism} upper-cased (DEFLATE). */
+    record Compress(String tag, String mechanism) implements ImapCommand { }
+
     /** Capability names upper-cased. */
     record Enable(String tag, List<String> capabilities) implements ImapCommand { }
 

@@ -58,6 +58,12 @@ public final class ImapParser {
             case "UNSELECT": r.end(); return new ImapCommand.Unselect(tag);
             case "EXPUNGE": r.end(); return new ImapCommand.Expunge(tag, null);
             case "IDLE": r.end(); return new ImapCommand.Idle(tag);
+            case "COMPRESS": {
+                r.sp();
+                String mechanism = r.keyword("compression mechanism");
+                r.end();
+                return new ImapCommand.Compress(tag, mechanism);
+            }
             case "AUTHENTICATE": return authenticate(r, tag);
             case "LOGIN": return login(r, tag);
             case "ENABLE": return enable(r, tag);

@@ -60,6 +60,7 @@ public final class ImapSession implements ChannelSession {
 
     private volatile State state = State.NOT_AUTHENTICATED;
     private boolean tls;
+    private boolean compressed;
     private UserStore store;
     /** The user whose per-address connection slot this session holds, released at close. */
     private UserId userIpSlot;
@@ -396,7 +397,7 @@ public final class ImapSession implements ChannelSession {
                 Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
                 Capability.APPENDLIMIT, Capability.CONDSTORE, Capability.QRESYNC, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
                 Capability.ESORT, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
-                Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN));
+                Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN, Capability.COMPRESS_DEFLATE));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
     }
 
@@ -529,6 +530,21 @@ public final class ImapSession implements ChannelSession {
     }
 
     // ---- STARTTLS ----
+
+    /**
+     * RFC 4978 COMPRESS DEFLATE: answers OK uncompressed, then both directions are raw deflate.
+     * A second COMPRESS gets {@code NO [COMPRESSIONACTIVE]}.
+     */
+    public void compress(String tag) {
+        if (compressed) {
+            no(tag, ResponseCode.Simple.COMPRESSIONACTIVE, "DEFLATE active via COMPRESS.");
+            return;
+        }
+        sync(false, false);
+        out.writer().status(tag, Condition.OK, null, "DEFLATE active.");
+        compressed = true;
+        conn.compress(() -> new ImapFrameDecoder(settings.limits()));
+    }
 
     /** Answers OK in clear text, then starts TLS before reading anything else. */
     public void startTls(String tag) {

@@ -40,6 +40,7 @@ public enum Capability {
     ESORT("ESORT"),
     SEARCHRES("SEARCHRES"),
     WITHIN("WITHIN"),
+    COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
     UTF8_ACCEPT("UTF8=ACCEPT");
 
     private final String wireName;

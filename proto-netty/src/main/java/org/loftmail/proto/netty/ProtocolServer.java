@@ -33,6 +33,7 @@ public final class ProtocolServer implements AutoCloseable {
     static final String TLS = "tls";
     static final String TIMEOUT = "timeout";
     static final String DECODER = "decoder";
+    static final String DEFLATE = "deflate";
     static final String SESSION = "session";
 
     /** What differs between protocols. */

@@ -149,6 +149,23 @@ public final class SessionConnection<W extends BufferWriter> {
         queue.holdUntil(started, () -> { });
     }
 
+    /**
+     * Writes the pending output (COMPRESS's tagged OK) uncompressed, then compresses both
+     * directions with {@link Deflate} (RFC 4978). The decoder is replaced so that nothing read
+     * before the switch is taken as compressed input.
+     */
+    public void compress(Supplier<ChannelHandler> decoder) {
+        ByteBuf okLine = out.take();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            channel.writeAndFlush(okLine);
+            channel.pipeline().replace(ProtocolServer.DECODER, ProtocolServer.DECODER, decoder.get());
+            channel.pipeline().addBefore(ProtocolServer.DECODER, ProtocolServer.DEFLATE, new Deflate());
+            started.complete(null);
+        });
+        queue.holdUntil(started, () -> { });
+    }
+
     /** Fires {@link SessionHandler.Event#AUTHENTICATED} so the login timeout gives way to the idle one. */
     public void authenticated() {
         channel.pipeline().fireUserEventTriggered(SessionHandler.Event.AUTHENTICATED);
