@@ -74,6 +74,13 @@ public final class FetchRenderer {
             case RFC822 -> literals.write("RFC822", sections.whole(), null, false);
             case RFC822_HEADER -> literals.write("RFC822.HEADER", sections.body(HEADER), null, false);
             case RFC822_TEXT -> literals.write("RFC822.TEXT", sections.body(TEXT), null, false);
+            case PREVIEW -> {
+                try {
+                    response.item("PREVIEW").string(Preview.of(message.content(), message.summary().rootPart()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             default -> throw new AssertionError(item);
         }
     }

@@ -8,7 +8,9 @@ public sealed interface FetchAttribute {
     /** Items without arguments. {@code BODY} is the non-extensible BODYSTRUCTURE. */
     enum Item implements FetchAttribute {
         FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, MODSEQ,
-        RFC822, RFC822_HEADER, RFC822_TEXT
+        RFC822, RFC822_HEADER, RFC822_TEXT,
+        /** RFC 8970; {@code PREVIEW (LAZY)} is accepted and answered the same way. */
+        PREVIEW
     }
 
     /** BODY[section]<partial> or BODY.PEEK; {@code partial} may be null. */

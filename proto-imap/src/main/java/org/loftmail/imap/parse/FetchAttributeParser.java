@@ -49,6 +49,20 @@ final class FetchAttributeParser {
         return out;
     }
 
+    /** PREVIEW [SP "(" LAZY ")"]: the preview is cheap enough to make every time, so LAZY changes nothing. */
+    private FetchAttribute preview() {
+        if (r.lookingAt(" (")) {
+            r.sp();
+            r.skip();
+            String modifier = r.keyword("PREVIEW modifier");
+            if (!modifier.equals("LAZY")) {
+                throw new ParseException("Unknown PREVIEW modifier " + modifier);
+            }
+            r.expect(')', "\")\" after PREVIEW modifiers");
+        }
+        return FetchAttribute.Item.PREVIEW;
+    }
+
     private FetchAttribute attribute() {
         String name = name();
         switch (name) {
@@ -59,6 +73,7 @@ final class FetchAttributeParser {
             case "BODYSTRUCTURE": return FetchAttribute.Item.BODYSTRUCTURE;
             case "UID": return FetchAttribute.Item.UID;
             case "MODSEQ": return FetchAttribute.Item.MODSEQ;
+            case "PREVIEW": return preview();
             case "RFC822": return FetchAttribute.Item.RFC822;
             case "RFC822.HEADER": return FetchAttribute.Item.RFC822_HEADER;
             case "RFC822.TEXT": return FetchAttribute.Item.RFC822_TEXT;

@@ -56,6 +56,11 @@ final class ImapReader {
         pos++;
     }
 
+    /** Whether the line continues with exactly {@code text} here. */
+    boolean lookingAt(String text) {
+        return line.startsWith(text, pos);
+    }
+
     void expect(char c, String what) {
         if (peek() != c) {
             throw new ParseException(atEnd() ? "Missing " + what : "Expected " + what);

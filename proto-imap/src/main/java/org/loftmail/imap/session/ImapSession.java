@@ -397,7 +397,8 @@ public final class ImapSession implements ChannelSession {
                 Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
                 Capability.APPENDLIMIT, Capability.CONDSTORE, Capability.QRESYNC, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
                 Capability.ESORT, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
-                Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN, Capability.COMPRESS_DEFLATE));
+                Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN, Capability.COMPRESS_DEFLATE,
+                Capability.PREVIEW));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
     }
 

@@ -41,6 +41,7 @@ public enum Capability {
     SEARCHRES("SEARCHRES"),
     WITHIN("WITHIN"),
     COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
+    PREVIEW("PREVIEW"),
     UTF8_ACCEPT("UTF8=ACCEPT");
 
     private final String wireName;
