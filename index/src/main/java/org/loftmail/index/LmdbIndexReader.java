@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.loftmail.core.mime.ThreadKeys;
@@ -96,8 +97,8 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     }
 
     @Override
-    public void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor) {
-        t.messageKeys.threadKeys(tx, mailbox, visitor);
+    public void threadKeys(MailboxGuid mailbox, long fromUid, ThreadKeysVisitor visitor) {
+        t.messageKeys.threadKeys(tx, mailbox, fromUid, visitor);
     }
 
     @Override
@@ -123,6 +124,11 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     @Override
     public List<MailboxName> subscriptions() {
         return t.subscriptions.all(tx);
+    }
+
+    @Override
+    public SortedMap<String, byte[]> metadata(MailboxGuid mailbox) {
+        return t.metadata.all(tx, mailbox);
     }
 
     @Override

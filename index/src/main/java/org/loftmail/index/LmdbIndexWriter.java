@@ -46,6 +46,7 @@ final class LmdbIndexWriter extends LmdbIndexReader implements IndexWriter {
         t.expunged.deleteMailbox(tx, mailbox);
         t.sort.deleteMailbox(tx, mailbox);
         t.messageKeys.deleteMailbox(tx, mailbox);
+        t.metadata.deleteMailbox(tx, mailbox);
     }
 
     @Override
@@ -122,6 +123,11 @@ final class LmdbIndexWriter extends LmdbIndexReader implements IndexWriter {
     @Override
     public void subscribe(MailboxName name, boolean subscribed) {
         t.subscriptions.put(tx, name, subscribed);
+    }
+
+    @Override
+    public void putMetadata(MailboxGuid mailbox, String entry, byte[] value) {
+        t.metadata.put(tx, mailbox, entry, value);
     }
 
     @Override

@@ -33,9 +33,9 @@ final class MessageKeysTable {
         tx.delete(dbi, Key.of(mailbox, uid));
     }
 
-    /** Visits the thread keys in UID order until the visitor returns false. */
-    void threadKeys(Tx tx, MailboxGuid mailbox, ThreadKeysVisitor visitor) {
-        tx.scan(dbi, Key.of(mailbox), Key.of(mailbox), null, true,
+    /** Visits the thread keys of {@code uid >= fromUid} in UID order until the visitor returns false. */
+    void threadKeys(Tx tx, MailboxGuid mailbox, long fromUid, ThreadKeysVisitor visitor) {
+        tx.scan(dbi, Key.of(mailbox, fromUid), Key.of(mailbox), null, true,
                 (k, v) -> visitor.visit(Key.tail64(k), MessageKeys.threadFromBytes(v)));
     }
 

@@ -94,6 +94,11 @@ final class MessageTable {
         for (String kw : m.flags().keywords()) {
             w.string(kw);
         }
+        // Added after the first records were written: those end after the keywords and were
+        // saved, as far as anyone knows, at their internal date.
+        if (m.saveDate() != m.internalDate()) {
+            w.zigzag(m.saveDate());
+        }
         return w.toBytes();
     }
 
@@ -126,7 +131,8 @@ final class MessageTable {
                 }
                 flags = new Flags(system, Set.copyOf(keywords));
             }
-            return new MessageInfo(uid, guid, flags, modSeq, internalDate, physical, virtual);
+            long saveDate = r.remaining() > 0 ? r.zigzag() : internalDate;
+            return new MessageInfo(uid, guid, flags, modSeq, internalDate, physical, virtual, saveDate);
         } catch (IllegalArgumentException e) {
             throw RecordReader.corrupt("message " + uid + " flags", e);
         }

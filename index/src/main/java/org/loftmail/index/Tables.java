@@ -27,6 +27,7 @@ final class Tables {
     final SubscriptionTable subscriptions;
     final MetaTable meta;
     final FileTable files;
+    final MetadataTable metadata;
 
     private Tables(Env<ByteBuffer> env, Txn<ByteBuffer> txn) {
         mailboxes = new MailboxTable(open(env, txn, MailboxTable.NAME));
@@ -44,6 +45,7 @@ final class Tables {
         subscriptions = new SubscriptionTable(open(env, txn, SubscriptionTable.NAME));
         meta = new MetaTable(open(env, txn, MetaTable.NAME));
         files = new FileTable(open(env, txn, FileTable.NAME));
+        metadata = new MetadataTable(open(env, txn, MetadataTable.NAME));
     }
 
     /**

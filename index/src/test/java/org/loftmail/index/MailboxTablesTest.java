@@ -1,5 +1,6 @@
 package org.loftmail.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,6 +64,29 @@ class MailboxTablesTest extends IndexFixture {
         // The old name is free again.
         MailboxGuid other = createMailbox("old");
         assertEquals(other, index.read(r -> r.mailbox(MailboxName.of("old"))).orElseThrow().guid());
+    }
+
+    @Test
+    void metadataIsPerMailboxAndGoesWithTheMailbox() {
+        MailboxGuid work = createMailbox("Work");
+        MailboxGuid home = createMailbox("Home");
+        index.write(w -> {
+            w.putMetadata(work, "/private/comment", new byte[] {1, 2});
+            w.putMetadata(work, "/shared/x", new byte[] {3});
+            w.putMetadata(home, "/private/comment", new byte[] {4});
+            w.putMetadata(null, "/shared/admin", new byte[] {5});
+            return null;
+        });
+        assertEquals(List.of("/private/comment", "/shared/x"),
+                List.copyOf(index.read(r -> r.metadata(work)).keySet()));
+        index.write(w -> {
+            w.putMetadata(work, "/shared/x", null);
+            w.deleteMailbox(home);
+            return null;
+        });
+        assertEquals(List.of("/private/comment"), List.copyOf(index.read(r -> r.metadata(work)).keySet()));
+        assertTrue(index.read(r -> r.metadata(home)).isEmpty());
+        assertArrayEquals(new byte[] {5}, index.read(r -> r.metadata(null)).get("/shared/admin"));
     }
 
     @Test

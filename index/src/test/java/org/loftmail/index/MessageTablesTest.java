@@ -77,6 +77,24 @@ class MessageTablesTest extends IndexFixture {
     }
 
     @Test
+    void saveDateReadsBackAndOldRecordsTakeTheInternalDate() {
+        MessageInfo saved = new MessageInfo(3, MessageGuid.random(), Flags.of(0, "kw"), 5, 1_577_836_800_000L, 100, 102,
+                1_796_000_000_000L);
+        MessageInfo plain = new MessageInfo(4, MessageGuid.random(), Flags.NONE, 6, 1_577_836_800_000L, 100, 102);
+        put(saved, plain);
+        assertEquals(1_796_000_000_000L, index.read(r -> r.message(inbox, 3)).orElseThrow().saveDate());
+        assertEquals(Optional.of(plain), index.read(r -> r.message(inbox, 4)));
+        // A record from before save dates were kept ends after its keywords.
+        byte[] old = MessageTable.encode(plain);
+        assertEquals(plain, MessageTable.decode(4, old));
+        // A flag change keeps the save date.
+        put(saved.withFlags(Flags.of(Flags.SEEN), 7));
+        MessageInfo flagged = index.read(r -> r.message(inbox, 3)).orElseThrow();
+        assertEquals(1_796_000_000_000L, flagged.saveDate());
+        assertEquals(Flags.of(Flags.SEEN), flagged.flags());
+    }
+
+    @Test
     void putMessageIntoUnknownMailboxFails() {
         StorageException e = assertThrows(StorageException.class, () -> index.write(w -> {
             w.putMessage(MailboxGuid.random(), message(1, 1, Flags.NONE));

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +62,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     static final String REBUILD_MARKER = "rebuild.pending";
 
     private final UserId user;
+    private final KeyCache keyCache = KeyCache.SHARED;
     private final Path dir;
     private final UserLock lock;
     private final BlobStore blobs;
@@ -269,7 +272,14 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
 
     @Override
     public SortOrder sortOrder(MailboxGuid mailbox, SortCriterion criterion) {
-        return index.read(r -> {
+        SortOrder cached = keyCache.sortOrder(user, mailbox, cacheStamp(mailbox), criterion);
+        if (cached != null) {
+            return cached;
+        }
+        record Loaded(long stamp, SortOrder order) {
+        }
+        Loaded loaded = index.read(r -> {
+            long stamp = KeyCache.stamp(r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox)));
             long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()))]};
             BitSet same = new BitSet();
             int[] n = {0};
@@ -283,18 +293,40 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 uids[0][n[0]++] = uid;
                 return true;
             });
-            return new SortOrder(Arrays.copyOf(uids[0], n[0]), same);
+            return new Loaded(stamp, new SortOrder(Arrays.copyOf(uids[0], n[0]), same));
         });
+        if (loaded.order().size() >= KeyCache.MIN_MESSAGES) {
+            keyCache.putSortOrder(user, mailbox, loaded.stamp(), criterion, loaded.order());
+        }
+        return loaded.order();
     }
 
+    /**
+     * Every message's thread keys. For a big mailbox they are kept between calls and, when mail
+     * has arrived since, extended with only the new messages' keys: expunged messages stay in
+     * the list (a session skips UIDs not in its view) until it holds twice the mailbox.
+     */
     @Override
     public ThreadKeyList threadKeys(MailboxGuid mailbox) {
-        return index.read(r -> {
-            int capacity = (int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()));
+        KeyCache.Thread cached = keyCache.thread(user, mailbox);
+        record Loaded(long stamp, ThreadKeyList keys) {
+        }
+        Loaded loaded = index.read(r -> {
+            MailboxInfo info = r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            long messages = r.counts(mailbox).messages();
+            long stamp = KeyCache.stamp(info);
+            if (cached != null && cached.stamp() == stamp) {
+                return new Loaded(stamp, cached.keys());
+            }
+            // same UIDVALIDITY (the high half of the stamp), fewer UIDs
+            boolean extend = cached != null && cached.stamp() >>> 32 == stamp >>> 32
+                    && cached.stamp() < stamp && cached.keys().size() <= 2 * messages;
+            long from = extend ? cached.stamp() & 0xffff_ffffL : 0;
+            int capacity = (int) Math.min(1 << 24, Math.max(16, extend ? info.uidNext() - from : messages));
             long[][] uids = {new long[capacity]};
             ThreadKeys[][] keys = {new ThreadKeys[capacity]};
             int[] n = {0};
-            r.threadKeys(mailbox, (uid, k) -> {
+            r.threadKeys(mailbox, from, (uid, k) -> {
                 if (n[0] == uids[0].length) {
                     uids[0] = Arrays.copyOf(uids[0], n[0] * 2);
                     keys[0] = Arrays.copyOf(keys[0], n[0] * 2);
@@ -303,8 +335,25 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 keys[0][n[0]++] = k;
                 return true;
             });
-            return new ThreadKeyList(Arrays.copyOf(uids[0], n[0]), Arrays.copyOf(keys[0], n[0]));
+            if (!extend) {
+                return new Loaded(stamp, new ThreadKeyList(Arrays.copyOf(uids[0], n[0]),
+                        Arrays.copyOf(keys[0], n[0])));
+            }
+            ThreadKeyList old = cached.keys();
+            long[] allUids = Arrays.copyOf(old.uids(), old.size() + n[0]);
+            ThreadKeys[] allKeys = Arrays.copyOf(old.keys(), old.size() + n[0]);
+            System.arraycopy(uids[0], 0, allUids, old.size(), n[0]);
+            System.arraycopy(keys[0], 0, allKeys, old.size(), n[0]);
+            return new Loaded(stamp, new ThreadKeyList(allUids, allKeys));
         });
+        if (loaded.keys().size() >= KeyCache.MIN_MESSAGES && (cached == null || cached.keys() != loaded.keys())) {
+            keyCache.putThread(user, mailbox, loaded.stamp(), loaded.keys());
+        }
+        return loaded.keys();
+    }
+
+    private long cacheStamp(MailboxGuid mailbox) {
+        return index.read(r -> KeyCache.stamp(r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox))));
     }
 
     @Override
@@ -516,6 +565,46 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     }
 
     @Override
+    public SortedMap<String, byte[]> metadata(MailboxGuid mailbox) {
+        return index.read(r -> {
+            if (mailbox != null) {
+                r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            }
+            return r.metadata(mailbox);
+        });
+    }
+
+    @Override
+    public void setMetadata(MailboxGuid mailbox, Map<String, byte[]> changes, int maxEntries) {
+        serial(() -> {
+            List<ChangeRecord> records = new ArrayList<>();
+            index.write(w -> {
+                records.clear(); // write() may run this again after growing the map
+                if (mailbox != null) {
+                    w.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+                }
+                Map<String, byte[]> after = new HashMap<>(w.metadata(mailbox));
+                changes.forEach((name, value) -> {
+                    if (value == null) {
+                        after.remove(name);
+                    } else {
+                        after.put(name, value);
+                    }
+                });
+                if (after.size() > maxEntries) {
+                    throw new StorageException(StorageException.Kind.LIMIT,
+                            "more than " + maxEntries + " metadata entries");
+                }
+                changes.forEach((name, value) -> w.putMetadata(mailbox, name, value));
+                records.add(change(w, ChangeRecord.Type.METADATA, mailbox, 0, null, 0));
+                return null;
+            });
+            bus.publish(user, records);
+            return null;
+        });
+    }
+
+    @Override
     public List<MessageInfo> store(MailboxGuid mailbox, Collection<Long> uids, FlagUpdate update) {
         return store(mailbox, uids, update, -1).messages();
     }
@@ -546,8 +635,7 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                         result.add(m);
                         continue;
                     }
-                    MessageInfo changed = new MessageInfo(uid, m.guid(), flags, ++modSeq, m.internalDate(),
-                            m.physicalSize(), m.virtualSize());
+                    MessageInfo changed = m.withFlags(flags, ++modSeq);
                     w.putMessage(mailbox, changed);
                     changes.add(change(w, ChangeRecord.Type.FLAGS, mailbox, uid, m.guid(), modSeq));
                     result.add(changed);

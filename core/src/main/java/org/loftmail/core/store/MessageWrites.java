@@ -87,6 +87,7 @@ final class MessageWrites {
         }
         List<BlobLocation> locations = blobs.append(records);
         List<ChangeRecord> changes = new ArrayList<>();
+        long savedAt = System.currentTimeMillis();
         TransferResult result = committing(() -> index.write(w -> {
             changes.clear(); // write() may run this again after growing the map
             Map<MailboxGuid, Counters> touched = new HashMap<>();
@@ -97,7 +98,7 @@ final class MessageWrites {
                     Counters t = counters(w, touched, target);
                     long uid = t.uidNext++;
                     w.putMessage(target, new MessageInfo(uid, m.guid(), m.flags(), ++t.modSeq, m.internalDate(),
-                            m.physicalSize(), m.virtualSize()));
+                            m.physicalSize(), m.virtualSize(), savedAt));
                     addRef(w, m.guid());
                     changes.add(change(w, ChangeRecord.Type.APPEND, target, uid, m.guid(), t.modSeq));
                     from.add(m.uid());
@@ -151,6 +152,7 @@ final class MessageWrites {
             return;
         }
         List<BlobLocation> locations = blobs.append(records);
+        long savedAt = System.currentTimeMillis();
         List<ChangeRecord> changes = committing(() -> index.write(w -> {
             List<ChangeRecord> out = new ArrayList<>(planned.size());
             for (int k = 0; k < planned.size(); k++) {
@@ -161,7 +163,7 @@ final class MessageWrites {
                 w.putBlob(new BlobEntry(op.guid(), loc, 1));
                 w.addLiveBytes(loc.file(), loc.length());
                 w.putMessage(op.mailbox(), new MessageInfo(p.uid(), op.guid(), op.flags(), p.modSeq(),
-                        op.internalDate(), op.content().size(), op.summary().virtualSize()));
+                        op.internalDate(), op.content().size(), op.summary().virtualSize(), savedAt));
                 out.add(change(w, ChangeRecord.Type.APPEND, op.mailbox(), p.uid(), op.guid(), p.modSeq()));
             }
             planning.values().forEach(c -> w.putMailbox(c.info()));

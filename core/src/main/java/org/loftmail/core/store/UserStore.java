@@ -2,8 +2,10 @@ package org.loftmail.core.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.model.Flags;
 import org.loftmail.core.model.MailboxGuid;
@@ -43,6 +45,20 @@ public interface UserStore {
 
     /** Subscribed names, sorted; may include names that do not exist. */
     List<MailboxName> subscriptions();
+
+    /**
+     * The RFC 5464 METADATA entries of a mailbox, or the user's server entries for null, by
+     * lower-case entry name ({@code /private/comment}).
+     */
+    SortedMap<String, byte[]> metadata(MailboxGuid mailbox);
+
+    /**
+     * Sets and (null values) removes entries of a mailbox, or of the server for null, all or none.
+     * Names must be lower-case. Fails with {@link StorageException.Kind#LIMIT} when the mailbox
+     * would hold more than {@code maxEntries} entries, {@link StorageException.Kind#NOT_FOUND}
+     * when the mailbox is gone.
+     */
+    void setMetadata(MailboxGuid mailbox, Map<String, byte[]> changes, int maxEntries);
 
     MailboxStatus status(MailboxGuid mailbox);
 

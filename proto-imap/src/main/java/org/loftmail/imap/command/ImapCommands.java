@@ -16,6 +16,7 @@ public final class ImapCommands implements CommandHandler {
     private final FetchCommand fetch = new FetchCommand();
     private final SearchCommand search = new SearchCommand();
     private final SortCommand sort = new SortCommand();
+    private final MetadataCommand metadata = new MetadataCommand();
 
     @Override
     public void handle(ImapSession s, ImapCommand c) {
@@ -33,7 +34,7 @@ public final class ImapCommands implements CommandHandler {
             s.bad(c.tag(), "Already authenticated.");
             return;
         }
-        if (mailboxes.handles(s, c) || messages.handlesAuthenticated(s, c)) {
+        if (mailboxes.handles(s, c) || messages.handlesAuthenticated(s, c) || metadata.handles(s, c)) {
             return;
         }
         if (state != State.SELECTED) {
@@ -48,9 +49,22 @@ public final class ImapCommands implements CommandHandler {
             sort.sort(s, (ImapCommand.Sort) c);
         } else if (c instanceof ImapCommand.ThreadMessages) {
             sort.thread(s, (ImapCommand.ThreadMessages) c);
+        } else if (c instanceof ImapCommand.CancelUpdate u) {
+            cancelUpdate(s, u);
         } else if (!messages.handlesSelected(s, c)) {
             s.bad(c.tag(), "Command is not supported.");
         }
+    }
+
+    /** RFC 5267 CANCELUPDATE: every tag named must have updates running (as in Dovecot). */
+    private static void cancelUpdate(ImapSession s, ImapCommand.CancelUpdate c) {
+        for (String tag : c.tags()) {
+            if (!s.selected().cancelContext(tag)) {
+                s.no(c.tag(), null, "Unknown tag " + tag + ".");
+                return;
+            }
+        }
+        s.ok(c.tag(), null, "Updates cancelled.");
     }
 
     private static boolean isLoginCommand(ImapCommand c) {

@@ -1,5 +1,6 @@
 package org.loftmail.imap.command;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,7 +27,14 @@ final class SearchCommand {
         SelectedMailbox sel = s.selected();
         Set<SearchReturn> ret = c.returnOptions();
         boolean save = ret != null && ret.contains(SearchReturn.SAVE);
-        Matches found = matching(s, c.tag(), c.key(), c.charset(), false);
+        boolean update = ret != null && ret.contains(SearchReturn.UPDATE);
+        if (update && sel.hasContext(c.tag())) {
+            s.bad(c.tag(), "Duplicate search update tag."); // RFC 5267 section 4.2
+            return;
+        }
+        // An update re-evaluates the key with $ as it is now, whatever later SAVEs do.
+        SearchKey fixedKey = withSavedResult(c.key(), sel);
+        Matches found = matching(s, c.tag(), fixedKey, c.charset(), false);
         if (found == null) {
             if (save) {
                 sel.saveResult(new long[0]); // RFC 5182: a failed SEARCH ... SAVE empties $
@@ -40,8 +48,10 @@ final class SearchCommand {
             hits[n++] = c.uid() ? sel.uid(p + 1) : p + 1;
         }
         long[] result = hits;
+        int[] slice = c.partial() == null ? null : c.partial().slice(n);
         if (save) {
-            sel.saveResult(saved(sel, matched, ret));
+            sel.saveResult(slice != null && !ret.contains(SearchReturn.COUNT)
+                    ? partialSaved(sel, matched, slice, ret) : saved(sel, matched, ret));
             if (ret.size() == 1) {
                 // RFC 5182 section 2.1: SAVE alone gives no ESEARCH response.
                 s.ok(c.tag(), null, "Search completed.", c.uid());
@@ -58,9 +68,55 @@ final class SearchCommand {
                     ret != null && ret.contains(SearchReturn.MAX) && n > 0 ? OptionalLong.of(result[n - 1]) : OptionalLong.empty(),
                     all && n > 0 ? NumberSet.sorted(result) : null,
                     ret != null && ret.contains(SearchReturn.COUNT) ? OptionalLong.of(n) : OptionalLong.empty(),
-                    found.modSeq() > 0 ? OptionalLong.of(found.modSeq()) : OptionalLong.empty()));
+                    found.modSeq() > 0 ? OptionalLong.of(found.modSeq()) : OptionalLong.empty(),
+                    c.partial() == null ? null : c.partial().toString(),
+                    slice == null || slice[0] == slice[1] ? null
+                            : NumberSet.sorted(Arrays.copyOfRange(result, slice[0], slice[1]))));
+        }
+        if (update) {
+            startUpdates(s, sel, c.tag(), c.uid(), false, uidsOf(sel, matched), () -> {
+                Matches now = matching(s, c.tag(), fixedKey, c.charset(), false);
+                return now == null ? new long[0] : uidsOf(sel, now.positions());
+            });
         }
         s.ok(c.tag(), null, "Search completed.", c.uid());
+    }
+
+    /** UIDs of view positions, ascending. */
+    static long[] uidsOf(SelectedMailbox sel, BitSet positions) {
+        return positions.stream().mapToLong(p -> sel.uid(p + 1)).toArray();
+    }
+
+    /**
+     * RFC 5267 UPDATE: keeps the context so that the client hears of every change to the result
+     * (SelectedMailbox#sync sends them); at most {@link SelectedMailbox#MAX_CONTEXTS}, then
+     * {@code * NO [NOUPDATE "tag"]} and the command still succeeds.
+     */
+    static void startUpdates(ImapSession s, SelectedMailbox sel, String tag, boolean uid, boolean sorted,
+                             long[] result, java.util.function.Supplier<long[]> evaluate) {
+        if (!sel.addContext(new SelectedMailbox.SearchContext(tag, uid, sorted, result, evaluate))) {
+            s.writer().status(null, org.loftmail.imap.wire.Condition.NO, new ResponseCode.NoUpdate(tag),
+                    "Too many updating searches.");
+        }
+    }
+
+    /**
+     * RFC 9394 section 3.2: SAVE with PARTIAL (and without COUNT) keeps the messages PARTIAL
+     * returned, and the MIN and/or MAX message when those are asked too.
+     */
+    private static long[] partialSaved(SelectedMailbox sel, BitSet matched, int[] slice, Set<SearchReturn> ret) {
+        long[] all = uidsOf(sel, matched);
+        java.util.TreeSet<Long> keep = new java.util.TreeSet<>();
+        for (int i = slice[0]; i < slice[1]; i++) {
+            keep.add(all[i]);
+        }
+        if (all.length > 0 && ret.contains(SearchReturn.MIN)) {
+            keep.add(all[0]);
+        }
+        if (all.length > 0 && ret.contains(SearchReturn.MAX)) {
+            keep.add(all[all.length - 1]);
+        }
+        return keep.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -84,7 +140,7 @@ final class SearchCommand {
     }
 
     /** {@code $} in a search key becomes the saved result's UIDs. */
-    private static SearchKey withSavedResult(SearchKey key, SelectedMailbox sel) {
+    static SearchKey withSavedResult(SearchKey key, SelectedMailbox sel) {
         if (key instanceof SearchKey.Sequence q && q.set().savedResult()) {
             return new SearchKey.Uid(uidSet(sel.savedResult()));
         }

@@ -65,6 +65,7 @@ public final class FetchRenderer {
         switch (item) {
             case FLAGS -> response.flags(info.flags(), message.recent());
             case INTERNALDATE -> response.internalDate(info.internalDate(), zone);
+            case SAVEDATE -> response.item("SAVEDATE").internalDate(info.saveDate(), zone);
             case RFC822_SIZE -> response.rfc822Size(info.virtualSize());
             case UID -> response.uid(info.uid());
             case MODSEQ -> response.modSeq(info.modSeq());

@@ -10,7 +10,9 @@ public sealed interface FetchAttribute {
         FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, MODSEQ,
         RFC822, RFC822_HEADER, RFC822_TEXT,
         /** RFC 8970; {@code PREVIEW (LAZY)} is accepted and answered the same way. */
-        PREVIEW
+        PREVIEW,
+        /** RFC 8514: when the message was saved into this mailbox. */
+        SAVEDATE
     }
 
     /** BODY[section]<partial> or BODY.PEEK; {@code partial} may be null. */

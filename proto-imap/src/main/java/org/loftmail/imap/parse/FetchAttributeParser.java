@@ -74,6 +74,7 @@ final class FetchAttributeParser {
             case "UID": return FetchAttribute.Item.UID;
             case "MODSEQ": return FetchAttribute.Item.MODSEQ;
             case "PREVIEW": return preview();
+            case "SAVEDATE": return FetchAttribute.Item.SAVEDATE;
             case "RFC822": return FetchAttribute.Item.RFC822;
             case "RFC822.HEADER": return FetchAttribute.Item.RFC822_HEADER;
             case "RFC822.TEXT": return FetchAttribute.Item.RFC822_TEXT;

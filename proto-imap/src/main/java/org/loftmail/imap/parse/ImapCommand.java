@@ -56,6 +56,22 @@ public sealed interface ImapCommand extends ParseResult {
     record Unsubscribe(String tag, String mailbox) implements ImapCommand { }
 
     /**
+     * RFC 5464 GETMETADATA: {@code mailbox} "" for the server's entries; {@code maxSize} -1 when
+     * not given; {@code depth} 0, 1 or {@link #INFINITY}; entry names lower-cased.
+     */
+    record GetMetadata(String tag, String mailbox, long maxSize, int depth, List<String> entries)
+        implements ImapCommand {
+        public static final int INFINITY = Integer.MAX_VALUE;
+    }
+
+    /**
+     * RFC 5464 SETMETADATA: lower-case entry name → value bytes, null to remove, in the order
+     * given. {@code oversized} is the size of the largest value too big to hold in memory (0 if none).
+     */
+    record SetMetadata(String tag, String mailbox, Map<String, byte[]> entries, long oversized)
+        implements ImapCommand { }
+
+    /**
      * LIST in its RFC 3501 form ({@code extended} false, one pattern, no options) or RFC 5258
      * LIST-EXTENDED. Options are upper-case ({@code SUBSCRIBED}, {@code RECURSIVEMATCH},
      * {@code SPECIAL-USE}, {@code CHILDREN} ...); RFC 5819 {@code RETURN (STATUS (...))} items
@@ -94,8 +110,9 @@ public sealed interface ImapCommand extends ParseResult {
      * {@code charset} is null when not given; {@code returnOptions} is null for a classic SEARCH
      * (untagged SEARCH response) and a set (empty means ALL) for RFC 4731 ESEARCH.
      */
-    record Search(String tag, boolean uid, String charset, Set<SearchReturn> returnOptions, SearchKey key)
-        implements ImapCommand { }
+    /** {@code partial} is the RFC 5267 PARTIAL range, null unless asked. */
+    record Search(String tag, boolean uid, String charset, Set<SearchReturn> returnOptions, SearchKey key,
+                  PartialRange partial) implements ImapCommand { }
 
     /** Macros are expanded; {@code changedSince} is -1 unless the RFC 7162 modifier is given. */
     record Fetch(String tag, boolean uid, SequenceSet set, List<FetchAttribute> attributes,
@@ -125,7 +142,10 @@ public sealed interface ImapCommand extends ParseResult {
 
     /** RFC 5256 SORT; {@code returnOptions} as in {@link Search} (RFC 5267 ESORT). */
     record Sort(String tag, boolean uid, List<SortSpec> criteria, String charset, SearchKey key,
-                Set<SearchReturn> returnOptions) implements ImapCommand { }
+                Set<SearchReturn> returnOptions, PartialRange partial) implements ImapCommand { }
+
+    /** RFC 5267 CANCELUPDATE: the tags of the searches whose updates end. */
+    record CancelUpdate(String tag, List<String> tags) implements ImapCommand { }
 
     /** RFC 5256 THREAD; {@code algorithm} upper-cased (ORDEREDSUBJECT, REFERENCES). */
     record ThreadMessages(String tag, boolean uid, String algorithm, String charset, SearchKey key)

@@ -84,6 +84,9 @@ public final class ImapParser {
             case "APPEND": r.sp(); return m.append();
             case "DELETE": return new ImapCommand.Delete(tag, onlyMailbox(r, m));
             case "SUBSCRIBE": return new ImapCommand.Subscribe(tag, onlyMailbox(r, m));
+            case "GETMETADATA": r.sp(); return new MetadataCommandParser(r, tag).getMetadata();
+            case "CANCELUPDATE": return cancelUpdate(r, tag);
+            case "SETMETADATA": r.sp(); return new MetadataCommandParser(r, tag).setMetadata();
             case "UNSUBSCRIBE": return new ImapCommand.Unsubscribe(tag, onlyMailbox(r, m));
             case "RENAME": {
                 r.sp();
@@ -95,6 +98,16 @@ public final class ImapParser {
             }
             default: throw new ParseException("Unknown command " + name);
         }
+    }
+
+    /** CANCELUPDATE 1*(SP quoted) (RFC 5267 section 4.3.1); literals are strings too. */
+    private static ImapCommand cancelUpdate(ImapReader r, String tag) {
+        List<String> tags = new ArrayList<>();
+        do {
+            r.sp();
+            tags.add(r.string("tag"));
+        } while (!r.atEnd());
+        return new ImapCommand.CancelUpdate(tag, List.copyOf(tags));
     }
 
     private static String onlyMailbox(ImapReader r, MailboxCommandParser m) {

@@ -99,21 +99,25 @@ final class MessageCommandParser {
         return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, List.copyOf(flags));
     }
 
-    /** The optional {@code RETURN (...) SP} of SEARCH and SORT (RFC 4731, 5267); null when absent. */
-    private static Set<SearchReturn> returnOptions(ImapReader r) {
+    /**
+     * The optional {@code RETURN (...) SP} of SEARCH and SORT (RFC 4731, 5267); null when absent.
+     * A PARTIAL range goes into {@code partial[0]}.
+     */
+    private static Set<SearchReturn> returnOptions(ImapReader r, PartialRange[] partial) {
         if (!r.lookingAtWord("RETURN")) {
             return null;
         }
         r.atom("RETURN");
         r.sp();
-        Set<SearchReturn> ret = SearchKeyParser.returnOptions(r);
+        Set<SearchReturn> ret = SearchKeyParser.returnOptions(r, partial);
         r.sp();
         return ret;
     }
 
     /** SEARCH [RETURN (...) SP] [CHARSET charset SP] keys (RFC 4731, RFC 3501). */
     private static ImapCommand search(ImapReader r, String tag, boolean uid) {
-        Set<SearchReturn> ret = returnOptions(r);
+        PartialRange[] partial = {null};
+        Set<SearchReturn> ret = returnOptions(r, partial);
         String charset = null;
         if (r.lookingAtWord("CHARSET")) {
             r.atom("CHARSET");
@@ -122,12 +126,13 @@ final class MessageCommandParser {
             r.sp();
         }
         SearchKey key = new SearchKeyParser(r).keys();
-        return new ImapCommand.Search(tag, uid, charset, ret, key);
+        return new ImapCommand.Search(tag, uid, charset, ret, key, partial[0]);
     }
 
     /** SORT [RETURN (...) SP] "(" [REVERSE SP] key *(SP ...) ")" SP charset SP keys (RFC 5256, 5267). */
     private static ImapCommand sort(ImapReader r, String tag, boolean uid) {
-        Set<SearchReturn> ret = returnOptions(r);
+        PartialRange[] partial = {null};
+        Set<SearchReturn> ret = returnOptions(r, partial);
         r.expect('(', "sort criteria");
         List<SortSpec> criteria = new ArrayList<>();
         do {
@@ -144,7 +149,7 @@ final class MessageCommandParser {
         String charset = r.astring("charset");
         r.sp();
         SearchKey key = new SearchKeyParser(r).keys();
-        return new ImapCommand.Sort(tag, uid, List.copyOf(criteria), charset, key, ret);
+        return new ImapCommand.Sort(tag, uid, List.copyOf(criteria), charset, key, ret, partial[0]);
     }
 
     /** THREAD algorithm SP charset SP keys (RFC 5256). */

@@ -25,6 +25,12 @@ public sealed interface SearchKey {
     /** BEFORE/ON/SINCE (internal date) and SENTBEFORE/SENTON/SENTSINCE. */
     record Date(boolean sent, Comparison comparison, LocalDate date) implements SearchKey { }
 
+    /** RFC 8514 SAVEDBEFORE/SAVEDON/SAVEDSINCE: the day the message was saved into the mailbox. */
+    record SaveDate(Comparison comparison, LocalDate date) implements SearchKey { }
+
+    /** RFC 8514 SAVEDATESUPPORTED: every message, as every Loft mailbox keeps save dates. */
+    record SaveDateSupported() implements SearchKey { }
+
     /** How a {@link Date} key compares. */
     enum Comparison { BEFORE, ON, SINCE }
 

@@ -28,18 +28,51 @@ final class SearchKeyParser {
         return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
     }
 
-    /** "(" [option *(SP option)] ")" after RETURN SP. */
-    static Set<SearchReturn> returnOptions(ImapReader r) {
+    /**
+     * "(" [option *(SP option)] ")" after RETURN SP; the range of a PARTIAL option goes into
+     * {@code partial[0]}. PARTIAL twice, or with ALL, is an error (RFC 5267 section 4.4).
+     */
+    static Set<SearchReturn> returnOptions(ImapReader r, PartialRange[] partial) {
         r.expect('(', "RETURN options");
         java.util.EnumSet<SearchReturn> set = java.util.EnumSet.noneOf(SearchReturn.class);
+        boolean first = true;
         while (!r.peekIs(')')) {
-            if (!set.isEmpty()) {
+            if (!first) {
                 r.sp();
             }
-            set.add(SearchReturn.of(r.atom("RETURN option")));
+            first = false;
+            SearchReturn option = SearchReturn.of(r.atom("RETURN option"));
+            if (option == SearchReturn.PARTIAL) {
+                if (set.contains(SearchReturn.PARTIAL)) {
+                    throw new ParseException("PARTIAL can be used only once");
+                }
+                r.sp();
+                partial[0] = partialRange(r);
+            }
+            set.add(option);
         }
         r.skip();
+        if (set.contains(SearchReturn.PARTIAL) && set.contains(SearchReturn.ALL)) {
+            throw new ParseException("PARTIAL conflicts with ALL");
+        }
         return set;
+    }
+
+    /** nz-number ":" nz-number, or with RFC 9394 "-" nz-number ":" "-" nz-number. */
+    private static PartialRange partialRange(ImapReader r) {
+        String text = r.run("PARTIAL range", c -> c == '-' || c == ':' || (c >= '0' && c <= '9'));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?)([1-9][0-9]{0,9}):(-?)([1-9][0-9]{0,9})")
+                .matcher(text);
+        if (!m.matches() || !m.group(1).equals(m.group(3))) {
+            throw new ParseException("Invalid PARTIAL range " + text);
+        }
+        long sign = m.group(1).isEmpty() ? 1 : -1;
+        long a = Long.parseLong(m.group(2));
+        long b = Long.parseLong(m.group(4));
+        if (a > 0xffff_ffffL || b > 0xffff_ffffL) {
+            throw new ParseException("Invalid PARTIAL range " + text);
+        }
+        return new PartialRange(sign * a, sign * b);
     }
 
     private SearchKey key() {
@@ -106,6 +139,10 @@ final class SearchKeyParser {
             case "SENTBEFORE": return date(true, SearchKey.Comparison.BEFORE);
             case "SENTON": return date(true, SearchKey.Comparison.ON);
             case "SENTSINCE": return date(true, SearchKey.Comparison.SINCE);
+            case "SAVEDBEFORE": r.sp(); return new SearchKey.SaveDate(SearchKey.Comparison.BEFORE, ImapDates.date(r));
+            case "SAVEDON": r.sp(); return new SearchKey.SaveDate(SearchKey.Comparison.ON, ImapDates.date(r));
+            case "SAVEDSINCE": r.sp(); return new SearchKey.SaveDate(SearchKey.Comparison.SINCE, ImapDates.date(r));
+            case "SAVEDATESUPPORTED": return new SearchKey.SaveDateSupported();
             case "LARGER": r.sp(); return new SearchKey.Size(true, r.number32("size"));
             case "SMALLER": r.sp(); return new SearchKey.Size(false, r.number32("size"));
             case "YOUNGER": r.sp(); return new SearchKey.Within(true, r.nzNumber("interval"));

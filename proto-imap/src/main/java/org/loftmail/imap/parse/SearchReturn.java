@@ -1,8 +1,11 @@
 package org.loftmail.imap.parse;
 
-/** RFC 4731 ESEARCH result options and RFC 5182 SAVE. */
+/**
+ * RFC 4731 ESEARCH result options, RFC 5182 SAVE and RFC 5267 CONTEXT, UPDATE and PARTIAL
+ * (whose range the command carries).
+ */
 public enum SearchReturn {
-    MIN, MAX, ALL, COUNT, SAVE;
+    MIN, MAX, ALL, COUNT, SAVE, CONTEXT, UPDATE, PARTIAL;
 
     static SearchReturn of(String atom) {
         for (SearchReturn r : values()) {

@@ -112,12 +112,26 @@ sealed interface Criterion {
         }
 
         public boolean test(MessageScan m) {
-            long t = m.message().info().internalDate();
+            return matches(m.message().info().internalDate());
+        }
+
+        boolean matches(long t) {
             return switch (comparison) {
                 case BEFORE -> t < dayStart;
                 case ON -> t >= dayStart && t < dayEnd;
                 default -> t >= dayStart;
             };
+        }
+
+        public int cost() {
+            return CHEAP;
+        }
+    }
+
+    /** RFC 8514 SAVEDBEFORE/SAVEDON/SAVEDSINCE: the day of the save date in the server's zone. */
+    record SaveDate(InternalDate day) implements Criterion {
+        public boolean test(MessageScan m) {
+            return day.matches(m.message().info().saveDate());
         }
 
         public int cost() {

@@ -94,6 +94,12 @@ public final class SearchEvaluator {
                 return d.sent() ? new Criterion.SentDate(d.comparison(), d.date(), zone)
                         : new Criterion.InternalDate(d.comparison(), d.date(), zone);
             }
+            if (key instanceof SearchKey.SaveDate d) {
+                return new Criterion.SaveDate(new Criterion.InternalDate(d.comparison(), d.date(), zone));
+            }
+            if (key instanceof SearchKey.SaveDateSupported) {
+                return new Criterion.Constant(true);
+            }
             if (key instanceof SearchKey.Size s) {
                 return new Criterion.Size(s.larger(), s.size());
             }

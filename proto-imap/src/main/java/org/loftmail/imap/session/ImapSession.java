@@ -396,9 +396,10 @@ public final class ImapSession implements ChannelSession {
                 Capability.CHILDREN, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS,
                 Capability.ESEARCH, Capability.BINARY, Capability.MULTIAPPEND, Capability.STATUS_SIZE,
                 Capability.APPENDLIMIT, Capability.CONDSTORE, Capability.QRESYNC, Capability.UTF8_ACCEPT, Capability.SORT, Capability.SORT_DISPLAY,
-                Capability.ESORT, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
+                Capability.ESORT, Capability.CONTEXT_SEARCH, Capability.CONTEXT_SORT,
+                Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
                 Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN, Capability.COMPRESS_DEFLATE,
-                Capability.PREVIEW));
+                Capability.PREVIEW, Capability.SAVEDATE, Capability.METADATA));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
     }
 

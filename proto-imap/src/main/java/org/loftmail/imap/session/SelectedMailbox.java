@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongToIntFunction;
+import java.util.function.Supplier;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.store.MailboxInfo;
 import org.loftmail.core.store.MailboxView;
@@ -45,6 +47,31 @@ public final class SelectedMailbox {
     private final Set<String> keywords = new TreeSet<>();
     /** RFC 5182: UIDs of the last SEARCH RETURN (SAVE), what {@code $} means. */
     private long[] savedResult = new long[0];
+    /** RFC 5267 RETURN (UPDATE) searches and sorts; they end with this selection. */
+    private final List<SearchContext> contexts = new ArrayList<>();
+    /** Updating contexts one session may keep (RFC 5267 asks for at least one). */
+    public static final int MAX_CONTEXTS = 10;
+
+    /**
+     * An RFC 5267 updating context: the client's copy of a result (as UIDs, in the result's
+     * order: UID order for a SEARCH, sort order for a SORT) and how to work the result out again
+     * (the UIDs of matching messages in the view, in result order).
+     */
+    public static final class SearchContext {
+        final String tag;
+        final boolean uid;
+        final boolean sorted;
+        final Supplier<long[]> evaluate;
+        long[] result;
+
+        public SearchContext(String tag, boolean uid, boolean sorted, long[] result, Supplier<long[]> evaluate) {
+            this.tag = tag;
+            this.uid = uid;
+            this.sorted = sorted;
+            this.result = result;
+            this.evaluate = evaluate;
+        }
+    }
 
     SelectedMailbox(MailboxInfo info, boolean readOnly) {
         this.guid = info.guid();
@@ -95,6 +122,32 @@ public final class SelectedMailbox {
     }
 
     /**
+     * UID → view position (sequence number - 1, or -1 when the view does not hold it), for
+     * mapping a whole mailbox's UIDs in another order (SORT ranks): when the UIDs are dense
+     * enough, one table indexed by UID built in a single pass replaces a binary search per UID,
+     * whose cache misses were a third of a SORT on 100,000 messages. Valid until the view changes.
+     */
+    public LongToIntFunction positions() {
+        if (count == 0) {
+            return uid -> -1;
+        }
+        long base = uids[0];
+        long span = uids[count - 1] - base + 1;
+        if (span > 4L * count + 1024) {
+            return uid -> seq(uid) - 1;
+        }
+        int[] table = new int[(int) span];
+        Arrays.fill(table, -1);
+        for (int i = 0; i < count; i++) {
+            table[(int) (uids[i] - base)] = i;
+        }
+        return uid -> {
+            long at = uid - base;
+            return at < 0 || at >= table.length ? -1 : table[(int) at];
+        };
+    }
+
+    /**
      * As {@link #seq(long)} for a UID known to come after sequence number {@code after} (0 for
      * none): a walk through ascending UIDs (FETCH 1:*) then costs one comparison per message
      * instead of a binary search each.
@@ -136,6 +189,24 @@ public final class SelectedMailbox {
 
     boolean deleted() {
         return deleted;
+    }
+
+    public boolean hasContext(String tag) {
+        return contexts.stream().anyMatch(c -> c.tag.equals(tag));
+    }
+
+    /** Keeps an updating context; false when the session already has {@link #MAX_CONTEXTS}. */
+    public boolean addContext(SearchContext c) {
+        if (contexts.size() >= MAX_CONTEXTS) {
+            return false;
+        }
+        contexts.add(c);
+        return true;
+    }
+
+    /** Ends the updates of the context with that tag; false if there is none. */
+    public boolean cancelContext(String tag) {
+        return contexts.removeIf(c -> c.tag.equals(tag));
     }
 
     /** RFC 5182 SEARCH RETURN (SAVE): what {@code $} names from now on (UIDs, ascending). */
@@ -284,6 +355,7 @@ public final class SelectedMailbox {
               boolean modSeq, boolean vanished, RecentTracker tracker) {
         long maxUid = maxUid();
         boolean appended = false;
+        boolean flagsChanged = false;
         TreeSet<Long> flagged = new TreeSet<>();
         ChangeRecord c;
         while ((c = pending.poll()) != null) {
@@ -297,6 +369,7 @@ public final class SelectedMailbox {
                     }
                     break;
                 case FLAGS:
+                    flagsChanged = true;
                     Long mine = reported.get(c.uid());
                     if (mine == null || mine < c.modSeq()) {
                         flagged.add(c.uid());
@@ -308,6 +381,10 @@ public final class SelectedMailbox {
         }
         reported.clear();
         if (allowExpunge && !expungedLater.isEmpty()) {
+            // RFC 5267 section 4.3: REMOVEFROM before the EXPUNGE, in the numbers before it.
+            for (SearchContext context : contexts) {
+                update(w, context, without(context.result, expungedLater));
+            }
             writeExpunges(w, vanished);
         }
         if (appended) {
@@ -337,6 +414,73 @@ public final class SelectedMailbox {
                 }
                 f.end();
             }
+        }
+        // RFC 5267: ADDTO after the EXISTS; flag changes (this session's own too) may move
+        // messages in or out of a result.
+        if (appended || flagsChanged) {
+            for (SearchContext context : contexts) {
+                update(w, context, context.evaluate.get());
+            }
+        }
+    }
+
+    private static long[] without(long[] uids, Set<Long> gone) {
+        return Arrays.stream(uids).filter(u -> !gone.contains(u)).toArray();
+    }
+
+    /**
+     * Tells the client how a context's result changed to {@code now}: REMOVEFROM then ADDTO. A
+     * message's sort keys never change, so a SORT result only loses and gains messages and keeps
+     * its order; removals are numbered as the list shrinks, additions by their final positions.
+     * SEARCH results use position 0 (mailbox order).
+     */
+    private void update(ImapResponseWriter w, SearchContext c, long[] now) {
+        long[] before = c.result;
+        Set<Long> kept = new HashSet<>();
+        for (long u : now) {
+            kept.add(u);
+        }
+        Set<Long> had = new HashSet<>();
+        for (long u : before) {
+            had.add(u);
+        }
+        List<UntaggedResponses.ContextChange> removed = new ArrayList<>();
+        List<UntaggedResponses.ContextChange> added = new ArrayList<>();
+        List<Long> removedNumbers = new ArrayList<>();
+        int gone = 0;
+        for (int i = 0; i < before.length; i++) {
+            if (!kept.contains(before[i])) {
+                long n = c.uid ? before[i] : seq(before[i]);
+                if (c.sorted) {
+                    removed.add(new UntaggedResponses.ContextChange(i - gone + 1, NumberSet.of(n)));
+                } else {
+                    removedNumbers.add(n);
+                }
+                gone++;
+            }
+        }
+        List<Long> addedNumbers = new ArrayList<>();
+        for (int i = 0; i < now.length; i++) {
+            if (!had.contains(now[i])) {
+                long n = c.uid ? now[i] : seq(now[i]);
+                if (c.sorted) {
+                    added.add(new UntaggedResponses.ContextChange(i + 1, NumberSet.of(n)));
+                } else {
+                    addedNumbers.add(n);
+                }
+            }
+        }
+        if (!removedNumbers.isEmpty()) {
+            removed.add(new UntaggedResponses.ContextChange(0,
+                    NumberSet.sorted(removedNumbers.stream().mapToLong(Long::longValue).toArray())));
+        }
+        if (!addedNumbers.isEmpty()) {
+            added.add(new UntaggedResponses.ContextChange(0,
+                    NumberSet.sorted(addedNumbers.stream().mapToLong(Long::longValue).toArray())));
+        }
+        c.result = now;
+        if (!removed.isEmpty() || !added.isEmpty()) {
+            UntaggedResponses.esearchUpdate(w, c.tag, c.uid, removed, added);
         }
     }
 

@@ -14,15 +14,16 @@ public final class ThreadWriter {
     private ThreadWriter() {
     }
 
-    /** @param number the sequence number or UID of a view position */
+    /** @param number the sequence number or UID of a node's position */
     public static void write(ImapResponseWriter w, List<ThreadNode> roots, IntToLongFunction number) {
         w.untagged().atom("THREAD");
         if (!roots.isEmpty()) {
             w.sp();
         }
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
         for (ThreadNode root : roots) {
             w.openParen();
-            thread(w, root, number);
+            thread(w, root, number, stack);
             w.closeParen();
         }
         w.crlf();
@@ -31,8 +32,9 @@ public final class ThreadWriter {
     private record Frame(ThreadNode node, boolean parenthesised, int[] next) {
     }
 
-    private static void thread(ImapResponseWriter w, ThreadNode root, IntToLongFunction number) {
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
+    /** Writes one thread; {@code stack} is empty before and after. */
+    private static void thread(ImapResponseWriter w, ThreadNode root, IntToLongFunction number,
+                               ArrayDeque<Frame> stack) {
         if (!root.dummy()) {
             w.number(number.applyAsLong(root.position));
         }

@@ -38,10 +38,15 @@ public enum Capability {
     THREAD_ORDEREDSUBJECT("THREAD=ORDEREDSUBJECT"),
     THREAD_REFS("THREAD=REFS"),
     ESORT("ESORT"),
+    CONTEXT_SEARCH("CONTEXT=SEARCH"),
+    CONTEXT_SORT("CONTEXT=SORT"),
     SEARCHRES("SEARCHRES"),
     WITHIN("WITHIN"),
     COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
     PREVIEW("PREVIEW"),
+    SAVEDATE("SAVEDATE"),
+    /** RFC 5464, server and mailbox entries (so METADATA-SERVER is not announced). */
+    METADATA("METADATA"),
     UTF8_ACCEPT("UTF8=ACCEPT");
 
     private final String wireName;

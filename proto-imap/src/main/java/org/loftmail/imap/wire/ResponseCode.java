@@ -36,6 +36,39 @@ public sealed interface ResponseCode {
         }
     }
 
+    /**
+     * RFC 5464 {@code METADATA LONGENTRIES n} (GETMETADATA left out values longer than MAXSIZE,
+     * the longest being n), {@code METADATA MAXSIZE n} (SETMETADATA: values may be at most n
+     * octets) and {@code METADATA TOOMANY}.
+     */
+    record Metadata(String what, long n) implements ResponseCode {
+        public static final Metadata TOOMANY = new Metadata("TOOMANY", -1);
+
+        public static Metadata longEntries(long n) {
+            return new Metadata("LONGENTRIES", n);
+        }
+
+        public static Metadata maxSize(long n) {
+            return new Metadata("MAXSIZE", n);
+        }
+
+        @Override
+        public void write(ImapResponseWriter w) {
+            w.atom("METADATA").sp().atom(what);
+            if (n >= 0) {
+                w.sp().number(n);
+            }
+        }
+    }
+
+    /** RFC 5267 {@code NOUPDATE "tag"}: that search's result will not be kept up to date. */
+    record NoUpdate(String tag) implements ResponseCode {
+        @Override
+        public void write(ImapResponseWriter w) {
+            w.atom("NOUPDATE").sp().quoted(tag);
+        }
+    }
+
     /** {@code BADCHARSET} with the charsets SEARCH supports, or bare when the list is empty. */
     record BadCharset(List<String> charsets) implements ResponseCode {
         public BadCharset {

@@ -170,10 +170,49 @@ public final class UntaggedResponses {
         if (r.count().isPresent()) {
             w.sp().atom("COUNT").sp().number(r.count().getAsLong());
         }
+        if (r.partialRange() != null) {
+            w.sp().atom("PARTIAL").sp().openParen().atom(r.partialRange()).sp();
+            if (r.partial() == null) {
+                w.nil();
+            } else {
+                w.numberSet(r.partial());
+            }
+            w.closeParen();
+        }
         if (r.modSeq().isPresent()) {
             w.sp().atom("MODSEQ").sp().number(r.modSeq().getAsLong());
         }
         w.crlf();
+    }
+
+    /** One RFC 5267 {@code ADDTO} or {@code REMOVEFROM} pair: a context position and numbers. */
+    public record ContextChange(long position, NumberSet numbers) {
+    }
+
+    /**
+     * RFC 5267 section 4.3 {@code * ESEARCH (TAG "t") [UID] REMOVEFROM (p set …) ADDTO (p set …)};
+     * either list may be empty and is then left out. The client applies them in this order.
+     */
+    public static void esearchUpdate(ImapResponseWriter w, String tag, boolean uid, List<ContextChange> removed,
+                                     List<ContextChange> added) {
+        w.untagged().atom("ESEARCH").sp().atom("(TAG").sp().string(tag).closeParen();
+        if (uid) {
+            w.sp().atom("UID");
+        }
+        contextChanges(w, "REMOVEFROM", removed);
+        contextChanges(w, "ADDTO", added);
+        w.crlf();
+    }
+
+    private static void contextChanges(ImapResponseWriter w, String what, List<ContextChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        w.sp().atom(what).sp().openParen();
+        for (int i = 0; i < changes.size(); i++) {
+            (i == 0 ? w : w.sp()).number(changes.get(i).position()).sp().numberSet(changes.get(i).numbers());
+        }
+        w.closeParen();
     }
 
     /** RFC 2971 {@code * ID ("name" "Loft" …)} or {@code * ID NIL}; values may be null (NIL). */

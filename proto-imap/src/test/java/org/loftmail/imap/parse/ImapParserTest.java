@@ -227,10 +227,10 @@ class ImapParserTest {
         assertEquals(new ImapCommand.Sort("t", true, List.of(new SortSpec(SortCriterion.SUBJECT, true),
                 new SortSpec(SortCriterion.DATE, false)), "UTF-8",
                 new SearchKey.And(List.of(new Flag("\\Deleted", false), new SearchKey.Text(SearchKey.Field.SUBJECT, "x"))),
-                Set.of(SearchReturn.COUNT)),
+                Set.of(SearchReturn.COUNT), null),
             p("t UID SORT RETURN (COUNT) (REVERSE SUBJECT date) UTF-8 UNDELETED SUBJECT x"));
         assertEquals(new ImapCommand.Sort("t", false, List.of(new SortSpec(SortCriterion.DISPLAYFROM, false)),
-            "US-ASCII", new SearchKey.All(), null), p("t SORT (DISPLAYFROM) US-ASCII ALL"));
+            "US-ASCII", new SearchKey.All(), null, null), p("t SORT (DISPLAYFROM) US-ASCII ALL"));
         assertEquals(new ImapCommand.ThreadMessages("t", false, "ORDEREDSUBJECT", "UTF-8",
                 new SearchKey.Date(false, SearchKey.Comparison.SINCE, LocalDate.of(1995, 7, 5))),
             p("t THREAD orderedsubject UTF-8 SINCE 5-Jul-1995"));

@@ -61,6 +61,54 @@ class SearchResTranscriptTest {
         }
     }
 
+    /** RFC 5267 section 3.2: SORT RETURN (SAVE) keeps the matches as a set; with MIN/MAX only, those. */
+    @Test
+    void sortSavesItsResult() {
+        try (Transcript t = server.login("alice")) {
+            t.send("s SELECT INBOX");
+            t.readUntil("s OK");
+            // Internal dates, oldest first: 1, 5, 2, 3, 4. Flagged: 1, 3, 5.
+            t.run("""
+                C: o1 SORT RETURN (SAVE) (DATE) UTF-8 FLAGGED
+                S: o1 OK Sort completed.
+                C: o2 SEARCH $
+                S: * SEARCH 1 3 5
+                S: o2 OK Search completed.
+                C: o3 SORT RETURN (SAVE MIN) (REVERSE DATE) UTF-8 ALL
+                S: * ESEARCH (TAG "o3") MIN 4
+                S: o3 OK Sort completed.
+                C: o4 SEARCH $
+                S: * SEARCH 4
+                S: o4 OK Search completed.
+                C: o5 SORT RETURN (SAVE MAX) (DATE) UTF-8 FLAGGED
+                S: * ESEARCH (TAG "o5") MAX 3
+                S: o5 OK Sort completed.
+                C: o6 FETCH $ (UID)
+                S: * 3 FETCH (UID 3)
+                S: o6 OK Fetch completed.
+                C: o7 SORT RETURN (SAVE MIN MAX) (DATE) UTF-8 FLAGGED
+                S: * ESEARCH (TAG "o7") MIN 1 MAX 3
+                S: o7 OK Sort completed.
+                C: o8 SEARCH $
+                S: * SEARCH 1 3
+                S: o8 OK Search completed.
+                C: o9 SORT RETURN (SAVE COUNT) (DATE) UTF-8 NOT FLAGGED
+                S: * ESEARCH (TAG "o9") COUNT 2
+                S: o9 OK Sort completed.
+                C: oa SEARCH $
+                S: * SEARCH 2 4
+                S: oa OK Search completed.
+                C: ob SORT RETURN (SAVE) (DATE) UTF-8 CHARSET-NONSENSE
+                S: ob BAD <*>
+                C: oc SORT RETURN (SAVE) (DATE) UTF-8 UID 99
+                S: oc OK Sort completed.
+                C: od SEARCH $
+                S: * SEARCH
+                S: od OK Search completed.
+                """);
+        }
+    }
+
     @Test
     void savedResultIsUsedWhereASetCanBe() {
         try (Transcript t = server.login("alice")) {

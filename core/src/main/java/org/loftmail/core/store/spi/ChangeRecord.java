@@ -10,7 +10,9 @@ import org.loftmail.core.model.MessageGuid;
  * {@code message} is null and {@code uid} 0 for mailbox-level changes.
  */
 public record ChangeRecord(long seq, Type type, MailboxGuid mailbox, long uid, MessageGuid message, long modSeq) {
-    public enum Type { MAILBOX_CREATE, MAILBOX_UPDATE, MAILBOX_DELETE, APPEND, FLAGS, EXPUNGE, SUBSCRIPTION }
+    public enum Type { MAILBOX_CREATE, MAILBOX_UPDATE, MAILBOX_DELETE, APPEND, FLAGS, EXPUNGE, SUBSCRIPTION,
+        /** RFC 5464 entries of {@code mailbox} (null: the server's) changed. */
+        METADATA }
 
     private static final int SIZE = 1 + 16 + 8 + 1 + 16 + 8;
 

@@ -3,6 +3,7 @@ package org.loftmail.core.store.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Predicate;
 import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.model.MailboxGuid;
@@ -41,7 +42,12 @@ public interface IndexReader {
     void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor);
 
     /** Visits the thread keys of every message in the mailbox in UID order, until false. */
-    void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor);
+    default void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor) {
+        threadKeys(mailbox, 0, visitor);
+    }
+
+    /** As {@link #threadKeys(MailboxGuid, ThreadKeysVisitor)} for the messages with {@code uid >= fromUid}. */
+    void threadKeys(MailboxGuid mailbox, long fromUid, ThreadKeysVisitor visitor);
 
     Optional<BlobEntry> blob(MessageGuid guid);
 
@@ -56,6 +62,9 @@ public interface IndexReader {
 
     /** Subscribed names, sorted. */
     List<MailboxName> subscriptions();
+
+    /** RFC 5464 entries of a mailbox, or of the server for null, by lower-case name. */
+    SortedMap<String, byte[]> metadata(MailboxGuid mailbox);
 
     /** End of the last blob-store append committed with the index, empty if none. */
     Optional<BlobLocation> tail();

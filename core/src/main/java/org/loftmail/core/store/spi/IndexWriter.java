@@ -38,6 +38,9 @@ public interface IndexWriter extends IndexReader {
 
     void subscribe(MailboxName name, boolean subscribed);
 
+    /** Sets an RFC 5464 entry of a mailbox (the server's for null); a null value removes it. */
+    void putMetadata(MailboxGuid mailbox, String entry, byte[] value);
+
     void setTail(BlobLocation tail);
 
     /** Adjusts a blob file's live-byte count by {@code delta}. */
