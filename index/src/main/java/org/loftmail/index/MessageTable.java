@@ -63,16 +63,27 @@ final class MessageTable {
                 throw RecordReader.corrupt("message " + uid + " has an unknown version");
             }
             int system = v.get(p + 1 + Key.GUID) & 0xff;
-            int at = p + 1 + Key.GUID + 1;
-            for (int i = 0; i < 4; i++) {
-                at = skipVarint(v, at);
-            }
+            int at = skipVarint(v, p + 1 + Key.GUID + 1); // modseq
+            // The internal date: a zigzag varint.
+            long raw = 0;
+            int shift = 0;
+            byte b;
+            do {
+                if (at >= v.limit() || shift > 63) {
+                    throw RecordReader.corrupt("message " + uid + " internal date");
+                }
+                b = v.get(at++);
+                raw |= (long) (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            long internalDate = (raw >>> 1) ^ -(raw & 1);
+            at = skipVarint(v, skipVarint(v, at)); // physical and virtual size
             if (at < v.limit() && v.get(at) == 0) {
-                return visitor.visit(uid, system, Set.of());
+                return visitor.visit(uid, system, internalDate, Set.of());
             }
             byte[] copy = new byte[v.remaining()];
             v.duplicate().get(copy);
-            return visitor.visit(uid, system, decode(uid, copy).flags().keywords());
+            return visitor.visit(uid, system, internalDate, decode(uid, copy).flags().keywords());
         });
     }
 

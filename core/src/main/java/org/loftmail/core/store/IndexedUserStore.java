@@ -233,14 +233,21 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     public MailboxView view(MailboxGuid mailbox) {
         return index.read(r -> {
             r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
-            long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()))]};
+            int capacity = (int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()));
+            long[][] uids = {new long[capacity]};
+            byte[][] flags = {new byte[capacity]};
+            long[][] dates = {new long[capacity]};
             int[] n = {0};
             int[] firstUnseen = {0};
             Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            r.flags(mailbox, (uid, system, kw) -> {
+            r.flags(mailbox, (uid, system, date, kw) -> {
                 if (n[0] == uids[0].length) {
                     uids[0] = Arrays.copyOf(uids[0], n[0] * 2);
+                    flags[0] = Arrays.copyOf(flags[0], n[0] * 2);
+                    dates[0] = Arrays.copyOf(dates[0], n[0] * 2);
                 }
+                flags[0][n[0]] = (byte) system;
+                dates[0][n[0]] = date;
                 uids[0][n[0]++] = uid;
                 if (firstUnseen[0] == 0 && (system & Flags.SEEN) == 0) {
                     firstUnseen[0] = n[0];
@@ -248,7 +255,11 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 keywords.addAll(kw);
                 return true;
             });
-            return new MailboxView(Arrays.copyOf(uids[0], n[0]), firstUnseen[0], keywords);
+            if (n[0] == uids[0].length) { // the usual case: the counts were right
+                return new MailboxView(uids[0], firstUnseen[0], keywords, flags[0], dates[0]);
+            }
+            return new MailboxView(Arrays.copyOf(uids[0], n[0]), firstUnseen[0], keywords,
+                    Arrays.copyOf(flags[0], n[0]), Arrays.copyOf(dates[0], n[0]));
         });
     }
 

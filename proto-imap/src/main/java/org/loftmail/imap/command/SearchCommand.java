@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.loftmail.core.model.Flags;
 import org.loftmail.core.store.MessageInfo;
 import org.loftmail.imap.parse.ImapCommand;
 import org.loftmail.imap.parse.SearchKey;
@@ -214,6 +215,22 @@ final class SearchCommand {
         if (modSeqKey) {
             s.condStoreOn();
         }
+        java.util.function.LongPredicate recentOf = sel::recent;
+        if (fromView(key)) {
+            // Only system flags, internal dates, numbers: the session's view holds them all.
+            for (int p = 0; p < sel.count(); p++) {
+                long uid = sel.uid(p + 1);
+                if (sel.expungedLater(uid)) {
+                    continue;
+                }
+                MessageInfo m = new MessageInfo(uid, null, Flags.ofSystem(sel.systemFlags(p + 1)), 0,
+                        sel.internalDate(p + 1), 0, 0);
+                if (ev.matches(new StoredMessage(s.store(), sel.guid(), p + 1, m, recentOf))) {
+                    matched.set(p);
+                }
+            }
+            return new Matches(matched, 0);
+        }
         long modSeq = 0;
         int seq = 0;
         for (MessageInfo m : s.store().messages(sel.guid(), 1, sel.maxUid())) {
@@ -222,12 +239,40 @@ final class SearchCommand {
                 continue;
             }
             seq = found;
-            if (ev.matches(new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())))) {
+            if (ev.matches(new StoredMessage(s.store(), sel.guid(), seq, m, recentOf))) {
                 matched.set(seq - 1);
                 modSeq = Math.max(modSeq, m.modSeq());
             }
         }
         return new Matches(matched, modSeqKey ? modSeq : 0);
+    }
+
+    /**
+     * Whether {@code key} asks only what the selected view keeps per message: system flags
+     * (and \Recent), the internal date, sequence numbers and UIDs. Keywords, sizes, modseqs,
+     * save dates and anything from the message itself need the index.
+     */
+    static boolean fromView(SearchKey key) {
+        if (key instanceof SearchKey.All || key instanceof SearchKey.Within || key instanceof SearchKey.Sequence
+                || key instanceof SearchKey.Uid) {
+            return true;
+        }
+        if (key instanceof SearchKey.Flag f) {
+            return f.flag().startsWith("\\");
+        }
+        if (key instanceof SearchKey.Date d) {
+            return !d.sent();
+        }
+        if (key instanceof SearchKey.Not n) {
+            return fromView(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return fromView(o.left()) && fromView(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().allMatch(SearchCommand::fromView);
+        }
+        return false;
     }
 
     private static boolean hasModSeq(SearchKey key) {

@@ -1,5 +1,6 @@
 package org.loftmail.imap.command;
 
+import java.util.function.LongPredicate;
 import org.loftmail.core.mime.MessageSummary;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.model.MessageContent;
@@ -13,16 +14,21 @@ public final class StoredMessage implements MessageAccess {
     private final MailboxGuid mailbox;
     private final long seq;
     private final MessageInfo info;
-    private final boolean recent;
+    private final LongPredicate recentOf;
     private MessageSummary summary;
     private MessageContent content;
 
     public StoredMessage(UserStore store, MailboxGuid mailbox, long seq, MessageInfo info, boolean recent) {
+        this(store, mailbox, seq, info, uid -> recent);
+    }
+
+    /** {@code recentOf} is asked only if someone wants to know (SEARCH RECENT, FETCH FLAGS). */
+    public StoredMessage(UserStore store, MailboxGuid mailbox, long seq, MessageInfo info, LongPredicate recentOf) {
         this.store = store;
         this.mailbox = mailbox;
         this.seq = seq;
         this.info = info;
-        this.recent = recent;
+        this.recentOf = recentOf;
     }
 
     @Override
@@ -37,7 +43,7 @@ public final class StoredMessage implements MessageAccess {
 
     @Override
     public boolean recent() {
-        return recent;
+        return recentOf.test(info.uid());
     }
 
     @Override

@@ -35,6 +35,9 @@ public final class SelectedMailbox {
     private final long uidValidity;
     private final boolean readOnly;
     private long[] uids;
+    /** System flags and internal date of each message, aligned with {@link #uids}, kept current by sync. */
+    private byte[] systemFlags = new byte[0];
+    private long[] internalDates = new long[0];
     private int count;
     private final Set<Long> recent = new HashSet<>();
     private final ConcurrentLinkedQueue<ChangeRecord> pending = new ConcurrentLinkedQueue<>();
@@ -83,6 +86,8 @@ public final class SelectedMailbox {
     /** Fills the view; changes offered before this are reconciled at the next sync. */
     void load(MailboxView view, RecentTracker tracker) {
         uids = view.uids();
+        systemFlags = view.systemFlags();
+        internalDates = view.internalDates();
         count = uids.length;
         firstUnseen = view.firstUnseen();
         keywords.addAll(view.keywords());
@@ -184,7 +189,7 @@ public final class SelectedMailbox {
 
     /** True if the message was expunged by another session and this one has not said so yet. */
     public boolean expungedLater(long uid) {
-        return expungedLater.contains(uid);
+        return !expungedLater.isEmpty() && expungedLater.contains(uid);
     }
 
     boolean deleted() {
@@ -329,6 +334,24 @@ public final class SelectedMailbox {
     /** This session changed flags and answered with FETCH itself: do not repeat it at sync. */
     public void reported(MessageInfo info) {
         reported.merge(info.uid(), info.modSeq(), Math::max);
+        noteFlags(info);
+    }
+
+    private void noteFlags(MessageInfo info) {
+        int s = seq(info.uid());
+        if (s > 0) {
+            systemFlags[s - 1] = (byte) info.flags().system();
+        }
+    }
+
+    /** The system flags of message {@code seq} as this session last heard them. */
+    public int systemFlags(int seq) {
+        return systemFlags[seq - 1];
+    }
+
+    /** The internal date of message {@code seq}, epoch millis. */
+    public long internalDate(int seq) {
+        return internalDates[seq - 1];
     }
 
     /** This session appended or expunged: make sure the next sync reports it even if no event came. */
@@ -404,6 +427,7 @@ public final class SelectedMailbox {
             }
             Optional<MessageInfo> m = store.message(guid, uid);
             if (m.isPresent()) {
+                noteFlags(m.get());
                 FetchResponse f = FetchResponse.begin(w, s);
                 if (withUid) {
                     f.uid(uid);
@@ -486,9 +510,14 @@ public final class SelectedMailbox {
 
     private void appendToView(List<MessageInfo> added, RecentTracker tracker) {
         if (count + added.size() > uids.length) {
-            uids = Arrays.copyOf(uids, Math.max(count + added.size(), uids.length * 2 + 16));
+            int capacity = Math.max(count + added.size(), uids.length * 2 + 16);
+            uids = Arrays.copyOf(uids, capacity);
+            systemFlags = Arrays.copyOf(systemFlags, capacity);
+            internalDates = Arrays.copyOf(internalDates, capacity);
         }
         for (MessageInfo m : added) {
+            systemFlags[count] = (byte) m.flags().system();
+            internalDates[count] = m.internalDate();
             uids[count++] = m.uid();
         }
         if (!readOnly) {
@@ -529,6 +558,8 @@ public final class SelectedMailbox {
         int j = 0;
         for (int i = 0; i < count; i++) {
             if (!expungedLater.contains(uids[i])) {
+                systemFlags[j] = systemFlags[i];
+                internalDates[j] = internalDates[i];
                 uids[j++] = uids[i];
             }
         }

@@ -1,6 +1,5 @@
 package org.loftmail.imap.sort;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,8 +13,8 @@ import org.loftmail.core.mime.ThreadKeys;
  * order. Trees are walked with explicit stacks, so a reply chain of any depth is fine.
  */
 public final class Threader {
-    private static final Comparator<ThreadNode> BY_DATE =
-            Comparator.<ThreadNode>comparingLong(n -> n.date).thenComparingInt(n -> n.first);
+    private static final Comparator<ThreadNode> BY_DATE = (a, b) ->
+            a.date != b.date ? Long.compare(a.date, b.date) : Integer.compare(a.first, b.first);
 
     private final int[] positions;
     private final ThreadKeys[] keys;
@@ -272,16 +271,33 @@ public final class Threader {
 
     /** Every node under {@code roots}, each after all of its descendants. */
     static List<ThreadNode> postOrder(List<ThreadNode> roots) {
-        List<ThreadNode> out = new ArrayList<>();
-        ArrayDeque<ThreadNode> stack = new ArrayDeque<>(roots);
-        while (!stack.isEmpty()) {
-            ThreadNode n = stack.pop();
-            out.add(n);
-            for (ThreadNode c : n.children) {
-                stack.push(c);
+        // A pre-order with children pushed left to right, reversed: every node after its
+        // descendants. One array for the stack, one for the answer.
+        ThreadNode[] stack = new ThreadNode[Math.max(16, roots.size())];
+        int top = 0;
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            stack[top++] = roots.get(i);
+        }
+        ThreadNode[] out = new ThreadNode[Math.max(16, roots.size() * 2)];
+        int n = 0;
+        while (top > 0) {
+            ThreadNode node = stack[--top];
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = node;
+            List<ThreadNode> kids = node.children;
+            if (top + kids.size() > stack.length) {
+                stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, top + kids.size()));
+            }
+            for (int i = 0; i < kids.size(); i++) {
+                stack[top++] = kids.get(i);
             }
         }
-        java.util.Collections.reverse(out);
-        return out;
+        ThreadNode[] reversed = new ThreadNode[n];
+        for (int i = 0; i < n; i++) {
+            reversed[i] = out[n - 1 - i];
+        }
+        return java.util.Arrays.asList(reversed);
     }
 }

@@ -47,7 +47,9 @@ class ContextTranscriptTest {
 
     private void add(String subject, int flags) {
         String msg = "Subject: " + subject + "\r\n\r\nbody\r\n";
-        alice.append(inbox.guid(), MessageContent.of(msg.getBytes(StandardCharsets.US_ASCII)), Flags.ofSystem(flags), 0);
+        // Internal date 1 June 2021.
+        alice.append(inbox.guid(), MessageContent.of(msg.getBytes(StandardCharsets.US_ASCII)), Flags.ofSystem(flags),
+                1_622_505_600_000L);
     }
 
     private Transcript selected() {
@@ -192,6 +194,58 @@ class ContextTranscriptTest {
                 S: u OK <*>
                 C: v CANCELUPDATE "k0"
                 S: v NO <*>
+                """);
+        }
+    }
+
+    /**
+     * A search on flags and dates alone is answered from the session's view of the mailbox: it
+     * must see this session's flag changes, another session's, new mail and expunges.
+     */
+    @Test
+    void flagSearchesSeeEveryChange() {
+        try (Transcript t = selected()) {
+            t.run("""
+                C: a SEARCH UNSEEN
+                S: * SEARCH 2 4 5
+                S: a OK Search completed.
+                C: b STORE 2 +FLAGS.SILENT (\\Seen \\Flagged)
+                S: b OK <*>
+                C: c SEARCH UNSEEN
+                S: * SEARCH 4 5
+                S: c OK Search completed.
+                """);
+            alice.store(inbox.guid(), List.of(4L), new org.loftmail.core.store.FlagUpdate(
+                    org.loftmail.core.store.FlagUpdate.Mode.ADD, Flags.of(Flags.SEEN | Flags.DELETED)));
+            add("g", Flags.FLAGGED);
+            t.run("""
+                C: d SEARCH UNSEEN
+                S: * 6 EXISTS
+                S: * <*> RECENT
+                S: * 4 FETCH (FLAGS (\\Seen \\Deleted<*>))
+                S: * SEARCH 5 6
+                S: d OK Search completed.
+                C: e SEARCH FLAGGED NOT DELETED SINCE 1-Jan-2021
+                S: * SEARCH 2 6
+                S: e OK Search completed.
+                C: e2 SEARCH OR BEFORE 1-Jun-2021 ON 2-Jun-2021
+                S: * SEARCH
+                S: e2 OK Search completed.
+                C: f UID SEARCH OR DELETED UID 1:2
+                S: * SEARCH 1 2 4
+                S: f OK Search completed.
+                """);
+            alice.expunge(inbox.guid(), List.of(1L));
+            t.run("""
+                C: g SEARCH SEEN
+                S: * SEARCH 2 3 4
+                S: g OK Search completed.
+                C: h NOOP
+                S: * 1 EXPUNGE
+                S: h OK NOOP completed.
+                C: i SEARCH SEEN
+                S: * SEARCH 1 2 3
+                S: i OK Search completed.
                 """);
         }
     }

@@ -6,8 +6,9 @@ import java.util.Set;
 @FunctionalInterface
 public interface FlagsVisitor {
     /**
-     * @param systemFlags the {@link org.loftmail.core.model.Flags} system bits
+     * @param systemFlags  the {@link org.loftmail.core.model.Flags} system bits
+     * @param internalDate epoch millis
      * @return false to stop
      */
-    boolean visit(long uid, int systemFlags, Set<String> keywords);
+    boolean visit(long uid, int systemFlags, long internalDate, Set<String> keywords);
 }
