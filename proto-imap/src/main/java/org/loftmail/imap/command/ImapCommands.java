@@ -17,6 +17,12 @@ public final class ImapCommands implements CommandHandler {
     private final SearchCommand search = new SearchCommand();
     private final SortCommand sort = new SortCommand();
     private final MetadataCommand metadata = new MetadataCommand();
+    private final NotifyCommand notify = new NotifyCommand();
+
+    @Override
+    public void notifications(ImapSession s) {
+        NotifyCommand.push(s);
+    }
 
     @Override
     public void handle(ImapSession s, ImapCommand c) {
@@ -35,6 +41,10 @@ public final class ImapCommands implements CommandHandler {
             return;
         }
         if (mailboxes.handles(s, c) || messages.handlesAuthenticated(s, c) || metadata.handles(s, c)) {
+            return;
+        }
+        if (c instanceof ImapCommand.Notify n) {
+            notify.notify(s, n);
             return;
         }
         if (state != State.SELECTED) {

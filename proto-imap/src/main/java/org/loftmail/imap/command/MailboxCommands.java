@@ -425,7 +425,7 @@ final class MailboxCommands {
         s.ok(c.tag(), null, "Status completed.");
     }
 
-    private static void writeStatus(ImapSession s, MailboxInfo info, List<StatusItem> items) {
+    static void writeStatus(ImapSession s, MailboxInfo info, List<StatusItem> items) {
         MailboxStatus st = s.store().status(info.guid());
         Map<StatusItem, Long> values = new LinkedHashMap<>();
         for (StatusItem i : items) {

@@ -144,6 +144,26 @@ public sealed interface ImapCommand extends ParseResult {
     record Sort(String tag, boolean uid, List<SortSpec> criteria, String charset, SearchKey key,
                 Set<SearchReturn> returnOptions, PartialRange partial) implements ImapCommand { }
 
+    /**
+     * RFC 5465 NOTIFY SET (with {@code groups}) or NOTIFY NONE ({@code groups} null). Checked
+     * against the RFC's rules by the parser, except for which events are supported.
+     */
+    record Notify(String tag, boolean status, List<NotifyGroup> groups) implements ImapCommand { }
+
+    /**
+     * One event group: {@code filter} is {@code selected}, {@code selected-delayed},
+     * {@code inboxes}, {@code personal}, {@code subscribed}, {@code subtree} or {@code mailboxes}
+     * (lower case), {@code mailboxes} the raw names of the last two; {@code events} the event
+     * names as the RFC spells them (empty for NONE), {@code newMessageFetch} MessageNew's
+     * fetch-att list (empty if none given).
+     */
+    record NotifyGroup(String filter, List<String> mailboxes, Set<String> events,
+                       List<FetchAttribute> newMessageFetch) {
+        public boolean selected() {
+            return filter.startsWith("selected");
+        }
+    }
+
     /** RFC 5267 CANCELUPDATE: the tags of the searches whose updates end. */
     record CancelUpdate(String tag, List<String> tags) implements ImapCommand { }
 

@@ -86,6 +86,7 @@ public final class ImapParser {
             case "SUBSCRIBE": return new ImapCommand.Subscribe(tag, onlyMailbox(r, m));
             case "GETMETADATA": r.sp(); return new MetadataCommandParser(r, tag).getMetadata();
             case "CANCELUPDATE": return cancelUpdate(r, tag);
+            case "NOTIFY": r.sp(); return new NotifyParser(r, tag, m).parse();
             case "SETMETADATA": r.sp(); return new MetadataCommandParser(r, tag).setMetadata();
             case "UNSUBSCRIBE": return new ImapCommand.Unsubscribe(tag, onlyMailbox(r, m));
             case "RENAME": {

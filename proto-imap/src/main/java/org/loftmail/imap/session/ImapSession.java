@@ -68,6 +68,8 @@ public final class ImapSession implements ChannelSession {
     private volatile SelectedMailbox selected;
     private LineReader lineReader;
     private String idleTag;
+    private volatile NotifyState notify;
+    private final AtomicBoolean notifyScheduled = new AtomicBoolean();
     private int badInARow;
     private int failedLogins;
 
@@ -399,7 +401,7 @@ public final class ImapSession implements ChannelSession {
                 Capability.ESORT, Capability.CONTEXT_SEARCH, Capability.CONTEXT_SORT,
                 Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
                 Capability.THREAD_REFS, Capability.SEARCHRES, Capability.WITHIN, Capability.COMPRESS_DEFLATE,
-                Capability.PREVIEW, Capability.SAVEDATE, Capability.METADATA));
+                Capability.PREVIEW, Capability.SAVEDATE, Capability.METADATA, Capability.NOTIFY));
         return new CapabilityList(caps, List.of(), java.util.OptionalLong.of(settings.limits().maxLiteralSize()));
     }
 
@@ -510,18 +512,72 @@ public final class ImapSession implements ChannelSession {
         }
     }
 
+    /** RFC 5465: the client's NOTIFY, null when it asked none (or NONE). */
+    public NotifyState notifyState() {
+        return notify;
+    }
+
+    public void setNotify(NotifyState state) {
+        notify = state;
+    }
+
     private void changed(List<ChangeRecord> changes) {
         SelectedMailbox s = selected;
+        if (s != null) {
+            s.offer(changes); // before a NOTIFY push can run and look for them
+        }
+        NotifyState n = notify;
+        if (n != null) {
+            noteForNotify(n, s, changes);
+        }
         if (s == null) {
             return;
         }
-        s.offer(changes);
         if (idleTag != null && wakeScheduled.compareAndSet(false, true)) {
             conn.add(() -> {
                 wakeScheduled.set(false);
                 if (idleTag != null && !conn.isClosed()) {
                     try {
                         sync(true, false);
+                        out.flush();
+                    } catch (SessionClosedException e) {
+                        conn.markClosed();
+                    }
+                }
+            });
+        }
+    }
+
+    private void noteForNotify(NotifyState n, SelectedMailbox s, List<ChangeRecord> changes) {
+        boolean any = false;
+        for (ChangeRecord c : changes) {
+            switch (c.type()) {
+                case MAILBOX_CREATE, MAILBOX_UPDATE, MAILBOX_DELETE, SUBSCRIPTION -> {
+                    n.namesChanged();
+                    any = true;
+                }
+                case APPEND, EXPUNGE, FLAGS -> {
+                    if (s != null && s.guid().equals(c.mailbox())) {
+                        if (n.selectedGroup() != null && !n.selectedGroup().events().isEmpty()) {
+                            n.selectedChanged();
+                            any = true;
+                        }
+                    } else if (c.mailbox() != null) {
+                        n.mailboxChanged(c.mailbox(), c.type() == ChangeRecord.Type.FLAGS ? NotifyState.FLAGS
+                                : NotifyState.MESSAGES);
+                        any = true;
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (any && notifyScheduled.compareAndSet(false, true)) {
+            // Runs on the worker between commands (or during IDLE), never inside one.
+            conn.add(() -> {
+                notifyScheduled.set(false);
+                if (notify != null && !conn.isClosed() && state != State.LOGOUT) {
+                    try {
+                        handler.notifications(this);
                         out.flush();
                     } catch (SessionClosedException e) {
                         conn.markClosed();

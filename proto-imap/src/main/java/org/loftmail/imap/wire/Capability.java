@@ -47,6 +47,7 @@ public enum Capability {
     SAVEDATE("SAVEDATE"),
     /** RFC 5464, server and mailbox entries (so METADATA-SERVER is not announced). */
     METADATA("METADATA"),
+    NOTIFY("NOTIFY"),
     UTF8_ACCEPT("UTF8=ACCEPT");
 
     private final String wireName;

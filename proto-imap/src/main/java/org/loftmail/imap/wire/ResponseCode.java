@@ -61,6 +61,18 @@ public sealed interface ResponseCode {
         }
     }
 
+    /** RFC 5465 {@code BADEVENT (…)}: the NOTIFY events this server supports. */
+    record BadEvent(List<String> supported) implements ResponseCode {
+        @Override
+        public void write(ImapResponseWriter w) {
+            w.atom("BADEVENT").sp().openParen();
+            for (int i = 0; i < supported.size(); i++) {
+                (i == 0 ? w : w.sp()).atom(supported.get(i));
+            }
+            w.closeParen();
+        }
+    }
+
     /** RFC 5267 {@code NOUPDATE "tag"}: that search's result will not be kept up to date. */
     record NoUpdate(String tag) implements ResponseCode {
         @Override
