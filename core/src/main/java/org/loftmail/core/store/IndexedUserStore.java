@@ -346,16 +346,8 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
                 keys[0][n[0]++] = k;
                 return true;
             });
-            if (!extend) {
-                return new Loaded(stamp, new ThreadKeyList(Arrays.copyOf(uids[0], n[0]),
-                        Arrays.copyOf(keys[0], n[0])));
-            }
-            ThreadKeyList old = cached.keys();
-            long[] allUids = Arrays.copyOf(old.uids(), old.size() + n[0]);
-            ThreadKeys[] allKeys = Arrays.copyOf(old.keys(), old.size() + n[0]);
-            System.arraycopy(uids[0], 0, allUids, old.size(), n[0]);
-            System.arraycopy(keys[0], 0, allKeys, old.size(), n[0]);
-            return new Loaded(stamp, new ThreadKeyList(allUids, allKeys));
+            return new Loaded(stamp, extend ? cached.keys().extend(uids[0], keys[0], n[0])
+                    : ThreadKeyList.of(uids[0], keys[0], n[0]));
         });
         if (loaded.keys().size() >= KeyCache.MIN_MESSAGES && (cached == null || cached.keys() != loaded.keys())) {
             keyCache.putThread(user, mailbox, loaded.stamp(), loaded.keys());

@@ -25,6 +25,11 @@ public final class ImapCommands implements CommandHandler {
     }
 
     @Override
+    public void newMessages(ImapSession s, long knownUid) {
+        NotifyCommand.newMessages(s, knownUid);
+    }
+
+    @Override
     public void handle(ImapSession s, ImapCommand c) {
         State state = s.state();
         if (login.handlesAnyState(s, c)) {

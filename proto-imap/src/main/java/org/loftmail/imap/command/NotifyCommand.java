@@ -2,6 +2,7 @@ package org.loftmail.imap.command;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.loftmail.imap.session.SelectedMailbox;
 import org.loftmail.imap.wire.ListExtendedItem;
 import org.loftmail.imap.wire.ListResponse;
 import org.loftmail.imap.wire.MailboxAttribute;
+import org.loftmail.imap.wire.ImapResponseWriter;
 import org.loftmail.imap.wire.ResponseCode;
 import org.loftmail.imap.wire.UntaggedResponses;
 
@@ -30,16 +32,20 @@ import org.loftmail.imap.wire.UntaggedResponses;
  * {@code selected}; {@code selected-delayed} keeps them for a command that allows them) and
  * FETCH FLAGS; for other mailboxes a STATUS (MESSAGES UIDNEXT UIDVALIDITY UNSEEN, and
  * HIGHESTMODSEQ once CONDSTORE is on); LIST for created, deleted and renamed mailboxes and for
- * subscription changes. The metadata and annotation events are refused with BADEVENT.
+ * subscription changes; {@code * METADATA mailbox entry …} (RFC 5464 section 4.4.2: names only)
+ * for MailboxMetadataChange and ServerMetadataChange. AnnotationChange is refused with BADEVENT
+ * (no ANNOTATE here).
  */
 final class NotifyCommand {
     static final List<String> SUPPORTED = List.of("MessageNew", "MessageExpunge", "FlagChange", "MailboxName",
-            "SubscriptionChange");
+            "SubscriptionChange", "MailboxMetadataChange", "ServerMetadataChange");
     private static final ZoneId ZONE = ZoneId.systemDefault();
 
     void notify(ImapSession s, ImapCommand.Notify c) {
         if (c.groups() == null) {
-            s.setNotify(null);
+            // NONE: no events at all, not even the EXISTS and flag FETCHes of the selected
+            // mailbox that a session without NOTIFY gets (as Dovecot); expunges are still told.
+            s.setNotify(new NotifyState(new ImapCommand.Notify(c.tag(), false, List.of())));
             s.ok(c.tag(), null, "NOTIFY completed.");
             return;
         }
@@ -56,6 +62,15 @@ final class NotifyCommand {
             state.names.put(m.guid(), m.name());
         }
         state.subscribed = Set.copyOf(s.store().subscriptions());
+        // What the client could know of metadata now; later changes are told against it.
+        if (watchesServer(state)) {
+            state.entries.put(NotifyState.SERVER, fingerprints(s.store().metadata(null)));
+        }
+        for (MailboxInfo m : s.store().mailboxes()) {
+            if (watches(state, m.name(), "MailboxMetadataChange")) {
+                state.entries.put(m.guid(), fingerprints(s.store().metadata(m.guid())));
+            }
+        }
         s.setNotify(state);
         if (c.status()) {
             SelectedMailbox sel = s.selected();
@@ -78,18 +93,7 @@ final class NotifyCommand {
         SelectedMailbox sel = s.selected();
         ImapCommand.NotifyGroup selectedGroup = state.selectedGroup();
         if (state.takeSelectedChanged() && sel != null && selectedGroup != null) {
-            long before = sel.maxUid();
             s.sync(selectedGroup.filter().equals("selected"), true); // RFC 5465 section 5.1: with UID
-            if (!selectedGroup.newMessageFetch().isEmpty() && sel.maxUid() > before) {
-                List<FetchAttribute> items = new ArrayList<>(selectedGroup.newMessageFetch());
-                for (MessageInfo m : s.store().messages(sel.guid(), before + 1, sel.maxUid())) {
-                    int seq = sel.seq(m.uid());
-                    if (seq > 0) {
-                        FetchRenderer.render(s.out(), new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())),
-                                items, ZONE);
-                    }
-                }
-            }
         }
         for (Map.Entry<MailboxGuid, Integer> e : state.takeMailboxes().entrySet()) {
             if (sel != null && sel.guid().equals(e.getKey())) {
@@ -103,6 +107,92 @@ final class NotifyCommand {
         }
         if (state.takeNamesChanged()) {
             names(s, state);
+        }
+        for (MailboxGuid g : state.takeMetadata()) {
+            metadata(s, state, g);
+        }
+    }
+
+    /** {@code * METADATA} with the names of the entries set, changed or removed since last told. */
+    private static void metadata(ImapSession s, NotifyState state, MailboxGuid g) {
+        boolean server = g.equals(NotifyState.SERVER);
+        MailboxInfo m = server ? null : s.store().mailbox(g).orElse(null);
+        if (!server && m == null) {
+            state.entries.remove(g); // deleted: MailboxName tells
+            return;
+        }
+        Map<String, Long> now = fingerprints(s.store().metadata(server ? null : g));
+        Map<String, Long> before = state.entries.getOrDefault(g, Map.of());
+        state.entries.put(g, now);
+        if (server ? !watchesServer(state) : !watches(state, m.name(), "MailboxMetadataChange")) {
+            return;
+        }
+        java.util.SortedSet<String> changed = new java.util.TreeSet<>();
+        now.forEach((name, f) -> {
+            if (!f.equals(before.get(name))) {
+                changed.add(name);
+            }
+        });
+        for (String name : before.keySet()) {
+            if (!now.containsKey(name)) {
+                changed.add(name);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        ImapResponseWriter w = s.writer();
+        w.untagged().atom("METADATA").sp();
+        if (server) {
+            w.quoted("");
+        } else {
+            w.mailbox(m.name());
+        }
+        for (String name : changed) {
+            w.sp().astring(name);
+        }
+        w.crlf();
+    }
+
+    /** Entry name → a 64-bit fingerprint of its value, enough to tell a changed value. */
+    private static Map<String, Long> fingerprints(Map<String, byte[]> entries) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        entries.forEach((name, value) -> {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(value);
+            out.put(name, crc.getValue() << 32 ^ Arrays.hashCode(value) ^ value.length);
+        });
+        return out;
+    }
+
+    private static boolean watchesServer(NotifyState state) {
+        for (ImapCommand.NotifyGroup g : state.spec().groups()) {
+            if (!g.selected() && g.events().contains("ServerMetadataChange")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * MessageNew's fetch attributes for the messages above {@code knownUid}, sent right after
+     * their EXISTS (so before the FETCH of flag changes and before ESEARCH updates), whichever
+     * command or push reported them.
+     */
+    static void newMessages(ImapSession s, long knownUid) {
+        NotifyState state = s.notifyState();
+        ImapCommand.NotifyGroup group = state == null ? null : state.selectedGroup();
+        SelectedMailbox sel = s.selected();
+        if (group == null || group.newMessageFetch().isEmpty() || sel == null) {
+            return;
+        }
+        List<FetchAttribute> items = new ArrayList<>(group.newMessageFetch());
+        for (MessageInfo m : s.store().messages(sel.guid(), knownUid + 1, sel.maxUid())) {
+            int seq = sel.seq(m.uid());
+            if (seq > 0) {
+                FetchRenderer.render(s.out(), new StoredMessage(s.store(), sel.guid(), seq, m, sel.recent(m.uid())),
+                        items, ZONE);
+            }
         }
     }
 

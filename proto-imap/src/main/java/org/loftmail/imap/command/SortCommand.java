@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongToIntFunction;
-import org.loftmail.core.mime.ThreadKeys;
 import org.loftmail.core.search.SortCriterion;
 import org.loftmail.core.store.ThreadKeyList;
 import org.loftmail.imap.parse.ImapCommand;
@@ -19,7 +18,7 @@ import org.loftmail.imap.session.SelectedMailbox;
 import org.loftmail.imap.sort.MultiKeySort;
 import org.loftmail.imap.sort.Ranks;
 import org.loftmail.imap.sort.ThreadCache;
-import org.loftmail.imap.sort.ThreadNode;
+import org.loftmail.imap.sort.ThreadTree;
 import org.loftmail.imap.sort.ThreadWriter;
 import org.loftmail.imap.sort.Threader;
 import org.loftmail.imap.wire.EsearchResult;
@@ -154,18 +153,18 @@ final class SortCommand {
         LongToIntFunction positionOf = sel.positions();
         Ranks dates = ranks(s, sel, SortCriterion.DATE, positionOf);
         int[] positions;
-        ThreadKeys[] keys;
+        int[] keyIndex = null;
+        ThreadKeyList all = null;
         int n = 0;
         if (algorithm.equals("ORDEREDSUBJECT")) {
             // Only subjects and dates, both from the sort table; a message without a date rank
             // is no longer in the index.
             positions = matched.stream().filter(p -> dates.rank(p) >= 0).toArray();
-            keys = new ThreadKeys[positions.length];
             n = positions.length;
         } else {
-            ThreadKeyList all = s.store().threadKeys(sel.guid());
+            all = s.store().threadKeys(sel.guid());
             positions = new int[all.size()];
-            keys = new ThreadKeys[all.size()];
+            keyIndex = new int[all.size()];
             int seq = 0;
             for (int i = 0; i < all.size(); i++) {
                 int at = sel.seqAfter(all.uids()[i], seq);
@@ -173,7 +172,7 @@ final class SortCommand {
                     seq = at;
                     if (matched.get(at - 1) && dates.rank(at - 1) >= 0) {
                         positions[n] = at - 1;
-                        keys[n++] = all.keys()[i];
+                        keyIndex[n++] = i;
                     }
                 }
             }
@@ -186,21 +185,30 @@ final class SortCommand {
         // Big mailboxes: the node keeps the answer for exactly these UIDs (see ThreadCache).
         ThreadCache.Key cacheKey = n >= ThreadCache.MIN_MESSAGES
                 ? new ThreadCache.Key(s.userName(), sel.guid(), sel.uidValidity(), algorithm) : null;
-        List<ThreadNode> roots = cacheKey == null ? null : ThreadCache.SHARED.get(cacheKey, uids);
-        if (roots == null) {
-            Threader threader = new Threader(threaded, Arrays.copyOf(keys, n), dates);
-            roots = switch (algorithm) {
-                case "ORDEREDSUBJECT" -> threader.orderedSubject(ranks(s, sel, SortCriterion.SUBJECT, positionOf));
-                case "REFS" -> threader.refs();
-                default -> threader.references();
-            };
-            ThreadCache.reindex(roots, threaded);
+        ThreadTree tree = cacheKey == null ? null : ThreadCache.SHARED.get(cacheKey, uids);
+        if (tree == null) {
+            int[] date = new int[n];
+            for (int i = 0; i < n; i++) {
+                date[i] = dates.rank(threaded[i]);
+            }
+            Threader threader = new Threader(date);
+            if (algorithm.equals("ORDEREDSUBJECT")) {
+                Ranks subjects = ranks(s, sel, SortCriterion.SUBJECT, positionOf);
+                int[] subject = new int[n];
+                for (int i = 0; i < n; i++) {
+                    subject[i] = subjects.rank(threaded[i]);
+                }
+                tree = threader.orderedSubject(subject);
+            } else {
+                int[] index = Arrays.copyOf(keyIndex, n);
+                tree = algorithm.equals("REFS") ? threader.refs(all, index) : threader.references(all, index);
+            }
             if (cacheKey != null) {
-                ThreadCache.SHARED.put(cacheKey, uids, roots);
+                ThreadCache.SHARED.put(cacheKey, uids, tree);
             }
         }
-        // Node positions are now indexes into uids and threaded.
-        ThreadWriter.write(s.writer(), roots, i -> c.uid() ? uids[i] : threaded[i] + 1);
+        // The tree names messages by their index in uids and threaded.
+        ThreadWriter.write(s.writer(), tree, i -> c.uid() ? uids[i] : threaded[i] + 1);
         s.ok(c.tag(), null, "Thread completed.", c.uid());
     }
 

@@ -9,4 +9,11 @@ public interface CommandHandler {
     /** RFC 5465 NOTIFY: sends what changed since the last push; called between commands. */
     default void notifications(ImapSession session) {
     }
+
+    /**
+     * Right after an EXISTS for messages above {@code knownUid}, before anything else of the
+     * sync: RFC 5465 MessageNew's FETCH.
+     */
+    default void newMessages(ImapSession session, long knownUid) {
+    }
 }

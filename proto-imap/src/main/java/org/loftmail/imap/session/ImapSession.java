@@ -294,8 +294,15 @@ public final class ImapSession implements ChannelSession {
             throw new SessionClosedException();
         }
         if (s.hasPending()) {
-            s.sync(store, out.writer(), allowExpunge, enabled.contains(Capability.IMAP4REV2),
-                    withUid || condStore(), condStore(), qresync(), services.recent());
+            // RFC 5465: with NOTIFY, only what its selected filter asks for (as Dovecot:
+            // expunges are still told at the commands that allow them).
+            NotifyState n = notify;
+            ImapCommand.NotifyGroup g = n == null ? null : n.selectedGroup();
+            boolean news = n == null || (g != null && g.events().contains("MessageNew"));
+            boolean flags = n == null || (g != null && g.events().contains("FlagChange"));
+            s.sync(store, out.writer(), new SelectedMailbox.Reporting(allowExpunge, enabled.contains(Capability.IMAP4REV2),
+                    withUid || condStore(), condStore(), qresync(), news, flags), services.recent(),
+                    known -> handler.newMessages(this, known));
         }
     }
 
@@ -554,6 +561,10 @@ public final class ImapSession implements ChannelSession {
             switch (c.type()) {
                 case MAILBOX_CREATE, MAILBOX_UPDATE, MAILBOX_DELETE, SUBSCRIPTION -> {
                     n.namesChanged();
+                    any = true;
+                }
+                case METADATA -> {
+                    n.metadataChanged(c.mailbox());
                     any = true;
                 }
                 case APPEND, EXPUNGE, FLAGS -> {

@@ -43,6 +43,8 @@ public final class SelectedMailbox {
     private final ConcurrentLinkedQueue<ChangeRecord> pending = new ConcurrentLinkedQueue<>();
     /** Expunged in storage while a FETCH/STORE/SEARCH could not report it: still numbered. */
     private final TreeSet<Long> expungedLater = new TreeSet<>();
+    /** New messages arrived while NOTIFY kept them from the client: not in the view yet. */
+    private boolean newHeld;
     /** Flag changes this session already reported itself (uid → modseq). */
     private final Map<Long, Long> reported = new HashMap<>();
     private volatile boolean deleted;
@@ -328,7 +330,7 @@ public final class SelectedMailbox {
     }
 
     boolean hasPending() {
-        return !pending.isEmpty() || !expungedLater.isEmpty();
+        return !pending.isEmpty() || !expungedLater.isEmpty() || newHeld;
     }
 
     /** This session changed flags and answered with FETCH itself: do not repeat it at sync. */
@@ -366,18 +368,36 @@ public final class SelectedMailbox {
     }
 
     /**
-     * Tells the client what changed: EXPUNGE (unless {@code allowExpunge} is false: during
-     * FETCH, STORE and SEARCH, RFC 3501 section 7.4.1), EXISTS/RECENT, then FETCH FLAGS.
+     * How {@link #sync} tells the client.
      *
-     * @param rev2     IMAP4rev2 is on: no RECENT response
-     * @param withUid  add UID to unsolicited FETCH (CONDSTORE or a UID command)
-     * @param modSeq   add MODSEQ to unsolicited FETCH (CONDSTORE)
-     * @param vanished RFC 7162 QRESYNC: one {@code * VANISHED} instead of EXPUNGEs
+     * @param allowExpunge false during FETCH, STORE and SEARCH (RFC 3501 section 7.4.1)
+     * @param rev2         IMAP4rev2 is on: no RECENT response
+     * @param withUid      add UID to unsolicited FETCH (CONDSTORE or a UID command)
+     * @param modSeq       add MODSEQ to unsolicited FETCH (CONDSTORE)
+     * @param vanished     RFC 7162 QRESYNC: one {@code * VANISHED} instead of EXPUNGEs
+     * @param newMessages  false while RFC 5465 NOTIFY leaves MessageNew out for this mailbox:
+     *                     new messages wait, out of the view, until it is true again
+     * @param flagChanges  false while NOTIFY leaves FlagChange out: flag changes are not told
+     *                     (the view still follows them, for SEARCH)
      */
-    void sync(UserStore store, ImapResponseWriter w, boolean allowExpunge, boolean rev2, boolean withUid,
-              boolean modSeq, boolean vanished, RecentTracker tracker) {
+    record Reporting(boolean allowExpunge, boolean rev2, boolean withUid, boolean modSeq, boolean vanished,
+                     boolean newMessages, boolean flagChanges) {
+    }
+
+    /**
+     * Tells the client what changed: EXPUNGE (when allowed), EXISTS/RECENT, what
+     * {@code afterExists} writes for the new messages (given the highest UID known before),
+     * FETCH FLAGS, then updates of RFC 5267 contexts.
+     */
+    void sync(UserStore store, ImapResponseWriter w, Reporting how, RecentTracker tracker,
+              java.util.function.LongConsumer afterExists) {
+        boolean allowExpunge = how.allowExpunge();
+        boolean rev2 = how.rev2();
+        boolean withUid = how.withUid();
+        boolean modSeq = how.modSeq();
+        boolean vanished = how.vanished();
         long maxUid = maxUid();
-        boolean appended = false;
+        boolean appended = newHeld;
         boolean flagsChanged = false;
         TreeSet<Long> flagged = new TreeSet<>();
         ChangeRecord c;
@@ -410,7 +430,8 @@ public final class SelectedMailbox {
             }
             writeExpunges(w, vanished);
         }
-        if (appended) {
+        newHeld = appended && !how.newMessages();
+        if (appended && how.newMessages()) {
             List<MessageInfo> added = store.messages(guid, maxUid + 1, Long.MAX_VALUE);
             if (!added.isEmpty()) {
                 appendToView(added, tracker);
@@ -418,6 +439,7 @@ public final class SelectedMailbox {
                 if (!rev2) {
                     UntaggedResponses.recent(w, recent.size());
                 }
+                afterExists.accept(maxUid);
             }
         }
         for (long uid : flagged) {
@@ -428,6 +450,9 @@ public final class SelectedMailbox {
             Optional<MessageInfo> m = store.message(guid, uid);
             if (m.isPresent()) {
                 noteFlags(m.get());
+                if (!how.flagChanges()) {
+                    continue;
+                }
                 FetchResponse f = FetchResponse.begin(w, s);
                 if (withUid) {
                     f.uid(uid);
@@ -441,7 +466,7 @@ public final class SelectedMailbox {
         }
         // RFC 5267: ADDTO after the EXISTS; flag changes (this session's own too) may move
         // messages in or out of a result.
-        if (appended || flagsChanged) {
+        if ((appended && how.newMessages()) || flagsChanged) {
             for (SearchContext context : contexts) {
                 update(w, context, context.evaluate.get());
             }

@@ -1,10 +1,8 @@
 package org.loftmail.imap.sort;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import org.loftmail.core.model.MailboxGuid;
 
 /**
@@ -13,7 +11,7 @@ import org.loftmail.core.model.MailboxGuid;
  * it again. An entry holds the exact UIDs that were threaded and the tree over them; it is
  * used only when a new THREAD would thread exactly those UIDs, with the same algorithm, in the
  * same mailbox and UIDVALIDITY. A message's thread keys never change once it is saved, so that
- * makes the answer the same. The tree's node positions are indexes into the UID array.
+ * makes the answer the same. The tree's message indexes are indexes into the UID array.
  * Bounded by the number of nodes held; least recently used first out. Thread-safe; the trees
  * are never changed once stored.
  */
@@ -26,7 +24,7 @@ public final class ThreadCache {
     public record Key(String user, MailboxGuid mailbox, long uidValidity, String algorithm) {
     }
 
-    private record Entry(long[] uids, List<ThreadNode> roots) {
+    private record Entry(long[] uids, ThreadTree tree) {
     }
 
     private final long maxNodes;
@@ -37,35 +35,20 @@ public final class ThreadCache {
         this.maxNodes = maxNodes;
     }
 
-    /** The roots for exactly these UIDs (ascending), or null. */
-    public synchronized List<ThreadNode> get(Key key, long[] uids) {
+    /** The tree for exactly these UIDs (ascending), or null. */
+    public synchronized ThreadTree get(Key key, long[] uids) {
         Entry e = entries.get(key);
-        return e != null && Arrays.equals(e.uids(), uids) ? e.roots() : null;
+        return e != null && Arrays.equals(e.uids(), uids) ? e.tree() : null;
     }
 
-    /**
-     * Keeps a tree whose node positions are indexes into {@code uids}; the caller no longer
-     * changes either.
-     */
-    public synchronized void put(Key key, long[] uids, List<ThreadNode> roots) {
-        Entry old = entries.put(key, new Entry(uids, roots));
+    /** Keeps a tree whose message indexes are indexes into {@code uids}; the caller no longer changes {@code uids}. */
+    public synchronized void put(Key key, long[] uids, ThreadTree tree) {
+        Entry old = entries.put(key, new Entry(uids, tree));
         nodes += uids.length - (old == null ? 0 : old.uids().length);
         Iterator<Entry> it = entries.values().iterator();
         while (nodes > maxNodes && entries.size() > 1 && it.hasNext()) {
             nodes -= it.next().uids().length;
             it.remove();
-        }
-    }
-
-    /** Rewrites every node's view position as its index in {@code positions} (ascending). */
-    public static void reindex(List<ThreadNode> roots, int[] positions) {
-        List<ThreadNode> stack = new ArrayList<>(roots);
-        while (!stack.isEmpty()) {
-            ThreadNode n = stack.remove(stack.size() - 1);
-            if (!n.dummy()) {
-                n.position = Arrays.binarySearch(positions, n.position);
-            }
-            stack.addAll(n.children);
         }
     }
 }

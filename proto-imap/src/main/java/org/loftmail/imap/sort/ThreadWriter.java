@@ -1,7 +1,6 @@
 package org.loftmail.imap.sort;
 
-import java.util.ArrayDeque;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.IntToLongFunction;
 import org.loftmail.imap.wire.ImapResponseWriter;
 
@@ -14,53 +13,60 @@ public final class ThreadWriter {
     private ThreadWriter() {
     }
 
-    /** @param number the sequence number or UID of a node's position */
-    public static void write(ImapResponseWriter w, List<ThreadNode> roots, IntToLongFunction number) {
+    /** @param number the sequence number or UID of a message index */
+    public static void write(ImapResponseWriter w, ThreadTree tree, IntToLongFunction number) {
         w.untagged().atom("THREAD");
-        if (!roots.isEmpty()) {
+        if (tree.roots() > 0) {
             w.sp();
         }
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
-        for (ThreadNode root : roots) {
+        // The path from the root being written: each node, the child to write next, and
+        // whether the node's list was opened with a parenthesis.
+        int[] nodes = new int[16];
+        int[] pending = new int[16];
+        boolean[] parenthesised = new boolean[16];
+        for (int i = 0; i < tree.roots(); i++) {
+            int root = tree.root(i);
             w.openParen();
-            thread(w, root, number, stack);
+            if (!tree.dummy(root)) {
+                w.number(number.applyAsLong(tree.message(root)));
+            }
+            int top = 0;
+            nodes[0] = root;
+            pending[0] = tree.firstChild(root);
+            parenthesised[0] = false;
+            while (top >= 0) {
+                int node = nodes[top];
+                int child = pending[top];
+                if (child < 0) {
+                    if (parenthesised[top]) {
+                        w.closeParen();
+                    }
+                    top--;
+                    continue;
+                }
+                pending[top] = tree.next(child);
+                int first = tree.firstChild(node);
+                boolean nested = tree.next(first) >= 0;
+                if (!tree.dummy(node) && (!nested || child == first)) {
+                    w.sp();
+                }
+                if (nested) {
+                    w.openParen();
+                }
+                if (!tree.dummy(child)) {
+                    w.number(number.applyAsLong(tree.message(child)));
+                }
+                if (++top == nodes.length) {
+                    nodes = Arrays.copyOf(nodes, top * 2);
+                    pending = Arrays.copyOf(pending, top * 2);
+                    parenthesised = Arrays.copyOf(parenthesised, top * 2);
+                }
+                nodes[top] = child;
+                pending[top] = tree.firstChild(child);
+                parenthesised[top] = nested;
+            }
             w.closeParen();
         }
         w.crlf();
-    }
-
-    private record Frame(ThreadNode node, boolean parenthesised, int[] next) {
-    }
-
-    /** Writes one thread; {@code stack} is empty before and after. */
-    private static void thread(ImapResponseWriter w, ThreadNode root, IntToLongFunction number,
-                               ArrayDeque<Frame> stack) {
-        if (!root.dummy()) {
-            w.number(number.applyAsLong(root.position));
-        }
-        stack.push(new Frame(root, false, new int[1]));
-        while (!stack.isEmpty()) {
-            Frame f = stack.peek();
-            List<ThreadNode> kids = f.node().children;
-            if (f.next()[0] == kids.size()) {
-                stack.pop();
-                if (f.parenthesised()) {
-                    w.closeParen();
-                }
-                continue;
-            }
-            ThreadNode child = kids.get(f.next()[0]++);
-            boolean nested = kids.size() > 1;
-            if (!f.node().dummy() && (!nested || f.next()[0] == 1)) {
-                w.sp();
-            }
-            if (nested) {
-                w.openParen();
-            }
-            if (!child.dummy()) {
-                w.number(number.applyAsLong(child.position));
-            }
-            stack.push(new Frame(child, nested, new int[1]));
-        }
     }
 }

@@ -1,35 +1,42 @@
 package org.loftmail.imap.sort;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.loftmail.core.mime.ThreadKeys;
+import org.loftmail.core.store.ThreadKeyList;
 
 /**
- * The RFC 5256 THREAD algorithms, and REFS. Input is the matched messages' positions, their
- * {@link ThreadKeys} and their sent-date ranks; output is the list of thread roots in thread
- * order. Trees are walked with explicit stacks, so a reply chain of any depth is fine.
+ * The RFC 5256 THREAD algorithms, and REFS, over the threaded messages 0 to n-1 (ascending view
+ * positions) and their sent-date ranks. Nodes live in parallel int arrays and Message-IDs are
+ * numbers ({@link ThreadKeyList}), so linking 100,000 messages is array indexing, not hashing
+ * strings and chasing node objects. Trees are walked with explicit stacks, so a reply chain of
+ * any depth is fine. One use per instance.
  */
 public final class Threader {
-    private static final Comparator<ThreadNode> BY_DATE = (a, b) ->
-            a.date != b.date ? Long.compare(a.date, b.date) : Integer.compare(a.first, b.first);
+    private final int[] date;
+    private int[] message;
+    private int[] parent;
+    private int[] firstChild;
+    private int[] lastChild;
+    private int[] next;
+    /** The sibling order of a node: its sent-date rank and message, or its first child's. */
+    private long[] key;
+    private int nodes;
+    /** Scratch for {@link #sortByKey}: the node whose key ends in a message index. */
+    private final int[] ownerOf;
+    private long[] scratch = new long[16];
+    private int[] kids = new int[16];
 
-    private final int[] positions;
-    private final ThreadKeys[] keys;
-    private final Ranks dates;
-
-    /**
-     * @param positions matched view positions, ascending
-     * @param keys      the thread keys of each position in {@code positions}, in the same order
-     * @param dates     sent-date ranks by view position (SORT DATE: the Date header, else the
-     *                  internal date)
-     */
-    public Threader(int[] positions, ThreadKeys[] keys, Ranks dates) {
-        this.positions = positions;
-        this.keys = keys;
-        this.dates = dates;
+    /** @param date sent-date rank of each threaded message (SORT DATE: Date header, else internal date) */
+    public Threader(int[] date) {
+        this.date = date;
+        int capacity = date.length * 2 + 16;
+        message = new int[capacity];
+        parent = new int[capacity];
+        firstChild = new int[capacity];
+        lastChild = new int[capacity];
+        next = new int[capacity];
+        key = new long[capacity];
+        ownerOf = new int[date.length];
     }
 
     /**
@@ -37,267 +44,395 @@ public final class Threader {
      * whose first message is the parent of all the others; threads in order of their first
      * message's sent date.
      *
-     * @param subjects base-subject ranks by view position (SORT SUBJECT)
+     * @param subject base-subject rank of each threaded message (SORT SUBJECT)
      */
-    public List<ThreadNode> orderedSubject(Ranks subjects) {
-        int[] order = MultiKeySort.sort(positions,
-                List.of(new MultiKeySort.Key(subjects, false), new MultiKeySort.Key(dates, false)));
-        List<ThreadNode> roots = new ArrayList<>();
-        ThreadNode root = null;
+    public ThreadTree orderedSubject(int[] subject) {
+        int n = date.length;
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        int[] order = MultiKeySort.sort(all, List.of(new MultiKeySort.Key(Ranks.of(subject), false),
+                new MultiKeySort.Key(Ranks.of(date), false)));
+        // (a message without a subject rank is no longer in the index: left out)
+        int[] roots = new int[order.length];
+        int count = 0;
+        int root = -1;
         for (int i = 0; i < order.length; i++) {
-            ThreadNode n = message(order[i]);
-            if (root != null && subjects.rank(order[i]) == subjects.rank(order[i - 1])) {
-                root.adopt(n);
+            int m = order[i];
+            int x = node(m);
+            key[x] = ownKey(m);
+            if (root >= 0 && subject[m] == subject[order[i - 1]]) {
+                adopt(root, x);
             } else {
-                root = n;
-                roots.add(n);
+                root = x;
+                roots[count++] = x;
             }
         }
-        roots.sort(BY_DATE);
-        return roots;
+        sortByKey(roots, 0, count);
+        return tree(roots, count);
     }
 
-    /** REFERENCES: threads from Message-ID and References, then merged by base subject. */
-    public List<ThreadNode> references() {
-        List<ThreadNode> roots = linkAndPrune();
-        sortAll(roots);
-        roots = mergeBySubject(roots);
-        sortAll(roots);
-        return roots;
+    /**
+     * REFERENCES: threads from Message-ID and References, then merged by base subject.
+     *
+     * @param keyIndex each threaded message's index in {@code keys}
+     */
+    public ThreadTree references(ThreadKeyList keys, int[] keyIndex) {
+        int[] roots = linkAndPrune(keys, keyIndex);
+        int count = roots.length;
+        sortAll(roots, count);
+        roots = mergeBySubject(roots, keys, keyIndex);
+        sortAll(roots, roots.length);
+        return tree(roots, roots.length);
     }
 
     /**
      * REFS (Dovecot, draft-ietf-morg-inthread): REFERENCES without the subject merge; threads
      * in order of their newest message, so the most recently active thread comes last.
      */
-    public List<ThreadNode> refs() {
-        List<ThreadNode> roots = linkAndPrune();
-        sortAll(roots);
-        Map<ThreadNode, long[]> newest = new HashMap<>();
-        for (ThreadNode r : roots) {
-            long max = Long.MIN_VALUE;
-            int pos = Integer.MAX_VALUE;
-            for (ThreadNode n : postOrder(List.of(r))) {
-                if (!n.dummy()) {
-                    long d = dates.rank(n.position);
-                    if (d > max || (d == max && n.position < pos)) {
-                        max = d;
-                        pos = n.position;
-                    }
-                }
+    public ThreadTree refs(ThreadKeyList keys, int[] keyIndex) {
+        int[] roots = linkAndPrune(keys, keyIndex);
+        sortAll(roots, roots.length);
+        // Newest message of every subtree, children first: the latest date, then the lowest
+        // index, as one long whose maximum is the answer.
+        long[] newest = new long[nodes];
+        int[] post = postOrder(roots, roots.length);
+        for (int x : post) {
+            long best = message[x] < 0 ? Long.MIN_VALUE
+                    : (long) date[message[x]] << 32 | (Integer.MAX_VALUE - message[x]);
+            for (int c = firstChild[x]; c >= 0; c = next[c]) {
+                best = Math.max(best, newest[c]);
             }
-            newest.put(r, new long[] {max, pos});
+            newest[x] = best;
         }
-        roots.sort(Comparator.<ThreadNode>comparingLong(r -> newest.get(r)[0]).thenComparingLong(r -> newest.get(r)[1]));
-        return roots;
+        for (int r : roots) {
+            int m = Integer.MAX_VALUE - (int) newest[r];
+            key[r] = (newest[r] >>> 32) << 32 | m;
+        }
+        sortByKey(roots, 0, roots.length);
+        return tree(roots, roots.length);
     }
 
-    private ThreadNode message(int position) {
-        ThreadNode n = new ThreadNode(position);
-        n.date = dates.rank(position);
-        n.first = position;
-        return n;
-    }
-
-    /** RFC 5256 section 3 (REFERENCES) steps 1 to 4. */
-    private List<ThreadNode> linkAndPrune() {
-        Map<String, ThreadNode> byId = new HashMap<>(positions.length * 2);
-        List<ThreadNode> all = new ArrayList<>(positions.length);
-        for (int i = 0; i < positions.length; i++) {
-            ThreadKeys k = keys[i];
-            String id = k.messageId();
-            ThreadNode own = id.isEmpty() ? null : byId.get(id);
-            if (own != null && own.dummy()) {
-                own.position = positions[i];
+    /** RFC 5256 section 3 (REFERENCES) steps 1 to 4; the roots. */
+    private int[] linkAndPrune(ThreadKeyList keys, int[] keyIndex) {
+        // node + 1 of each id number, 0 for none yet
+        int[] nodeOfId = new int[keys.ids()];
+        for (int i = 0; i < keyIndex.length; i++) {
+            int k = keyIndex[i];
+            int id = keys.messageId(k);
+            int own = id >= 0 ? nodeOfId[id] - 1 : -1;
+            if (own >= 0 && message[own] < 0) {
+                message[own] = i;
             } else {
-                // No Message-ID, or a duplicate: the message gets an id of its own.
-                own = new ThreadNode(positions[i]);
-                all.add(own);
-                if (!id.isEmpty()) {
-                    byId.putIfAbsent(id, own);
+                // No Message-ID, or a duplicate: the message gets a node of its own.
+                own = node(i);
+                if (id >= 0 && nodeOfId[id] == 0) {
+                    nodeOfId[id] = own + 1;
                 }
             }
             // (1A) link the References chain, keeping existing parents and refusing loops.
-            ThreadNode previous = null;
-            for (String ref : k.references()) {
-                ThreadNode c = byId.get(ref);
-                if (c == null) {
-                    c = new ThreadNode(-1);
-                    byId.put(ref, c);
-                    all.add(c);
+            int previous = -1;
+            for (int j = keys.refStart(k), end = keys.refStart(k + 1); j < end; j++) {
+                int ref = keys.ref(j);
+                int c = nodeOfId[ref] - 1;
+                if (c < 0) {
+                    c = node(-1);
+                    nodeOfId[ref] = c + 1;
                 }
-                if (previous != null && c.parent == null && !c.isAncestorOf(previous)) {
-                    previous.adopt(c);
+                if (previous >= 0 && parent[c] < 0 && !isAncestor(c, previous)) {
+                    adopt(previous, c);
                 }
                 previous = c;
             }
             // (1B) the last reference is the message's parent, replacing any parent it had.
-            if (own.parent != null) {
-                own.parent.children.remove(own);
-                own.parent = null;
+            if (parent[own] >= 0) {
+                unlink(own);
             }
-            if (previous != null && !own.isAncestorOf(previous)) {
-                previous.adopt(own);
+            if (previous >= 0 && !isAncestor(own, previous)) {
+                adopt(previous, own);
             }
         }
         // (2) the root set.
-        List<ThreadNode> roots = new ArrayList<>();
-        for (ThreadNode n : all) {
-            if (n.parent == null) {
-                roots.add(n);
+        int[] roots = new int[nodes];
+        int count = 0;
+        for (int x = 0; x < nodes; x++) {
+            if (parent[x] < 0) {
+                roots[count++] = x;
             }
         }
         // (4) prune dummies, children before parents.
-        for (ThreadNode n : postOrder(roots)) {
-            n.children = pruned(n, n.children);
+        for (int x : postOrder(roots, count)) {
+            prune(x);
         }
-        List<ThreadNode> out = new ArrayList<>();
-        for (ThreadNode r : roots) {
-            if (!r.dummy() || r.children.size() > 1) {
-                out.add(r);
-            } else if (r.children.size() == 1) {
-                ThreadNode only = r.children.get(0);
-                only.parent = null;
-                out.add(only);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int r = roots[i];
+            int only = firstChild[r];
+            if (message[r] >= 0 || (only >= 0 && next[only] >= 0)) {
+                roots[kept++] = r;
+            } else if (only >= 0) {
+                parent[only] = -1;
+                roots[kept++] = only;
             }
         }
-        return out;
+        return Arrays.copyOf(roots, kept);
     }
 
-    /** Children without empty dummies, non-root dummies replaced by their children. */
-    private static List<ThreadNode> pruned(ThreadNode parent, List<ThreadNode> children) {
+    /** Drops the node's childless dummy children and puts a dummy child's children in its place. */
+    private void prune(int x) {
         boolean any = false;
-        for (ThreadNode c : children) {
-            any |= c.dummy();
+        for (int c = firstChild[x]; c >= 0; c = next[c]) {
+            any |= message[c] < 0;
         }
         if (!any) {
-            return children;
+            return;
         }
-        List<ThreadNode> out = new ArrayList<>(children.size());
-        for (ThreadNode c : children) {
-            if (!c.dummy()) {
-                out.add(c);
+        int head = -1;
+        int tail = -1;
+        for (int c = firstChild[x]; c >= 0; ) {
+            int after = next[c];
+            if (message[c] >= 0) {
+                tail = append(tail, c);
+                head = head < 0 ? c : head;
             } else {
-                for (ThreadNode g : c.children) {
-                    g.parent = parent;
-                    out.add(g);
+                for (int g = firstChild[c]; g >= 0; ) {
+                    int gAfter = next[g];
+                    parent[g] = x;
+                    tail = append(tail, g);
+                    head = head < 0 ? g : head;
+                    g = gAfter;
                 }
             }
+            c = after;
         }
-        return out;
+        firstChild[x] = head;
+        lastChild[x] = tail;
+    }
+
+    /** Links {@code y} after {@code tail} (-1: it starts the list); the new tail. */
+    private int append(int tail, int y) {
+        if (tail >= 0) {
+            next[tail] = y;
+        }
+        next[y] = -1;
+        return y;
     }
 
     /** RFC 5256 section 3 step 5: roots whose thread subjects are equal become one thread. */
-    private List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
-        Map<String, ThreadNode> table = new HashMap<>();
-        for (ThreadNode r : roots) {
-            String subject = subject(r);
-            if (subject.isEmpty()) {
+    private int[] mergeBySubject(int[] roots, ThreadKeyList keys, int[] keyIndex) {
+        // node + 1 of the thread each subject number goes to
+        int[] table = new int[keys.subjects()];
+        for (int r : roots) {
+            int s = subject(r, keys, keyIndex);
+            if (s < 0) {
                 continue;
             }
-            ThreadNode t = table.get(subject);
-            if (t == null || (!t.dummy() && (r.dummy() || (reply(t) && !reply(r))))) {
-                table.put(subject, r);
+            int t = table[s] - 1;
+            if (t < 0 || (message[t] >= 0 && (message[r] < 0 || (reply(t, keys, keyIndex) && !reply(r, keys, keyIndex))))) {
+                table[s] = r + 1;
             }
         }
-        List<ThreadNode> candidates = new ArrayList<>(roots);
-        for (ThreadNode r : roots) {
-            String subject = subject(r);
-            if (subject.isEmpty()) {
+        int[] candidates = Arrays.copyOf(roots, roots.length * 2);
+        int count = roots.length;
+        boolean[] deleted = new boolean[nodes + roots.length];
+        for (int r : roots) {
+            int s = subject(r, keys, keyIndex);
+            if (s < 0) {
                 continue;
             }
-            ThreadNode t = table.get(subject);
+            int t = table[s] - 1;
             if (t == r) {
                 continue;
             }
-            if (t.dummy() && r.dummy()) {
-                for (ThreadNode c : r.children) {
-                    t.adopt(c);
+            if (message[t] < 0 && message[r] < 0) {
+                for (int c = firstChild[r]; c >= 0; ) {
+                    int after = next[c];
+                    adopt(t, c);
+                    c = after;
                 }
-                r.children = List.of();
-                r.deleted = true;
-            } else if (t.dummy() || (reply(r) && !reply(t))) {
-                t.adopt(r);
+                firstChild[r] = -1;
+                lastChild[r] = -1;
+                deleted[r] = true;
+            } else if (message[t] < 0 || (reply(r, keys, keyIndex) && !reply(t, keys, keyIndex))) {
+                adopt(t, r);
             } else {
-                ThreadNode d = new ThreadNode(-1);
-                d.adopt(t);
-                d.adopt(r);
-                table.put(subject, d);
-                candidates.add(d);
+                int d = node(-1);
+                adopt(d, t);
+                adopt(d, r);
+                table[s] = d + 1;
+                candidates[count++] = d;
             }
         }
-        List<ThreadNode> out = new ArrayList<>();
-        for (ThreadNode c : candidates) {
-            if (c.parent == null && !c.deleted) {
-                out.add(c);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int c = candidates[i];
+            if (parent[c] < 0 && !deleted[c]) {
+                candidates[kept++] = c;
             }
         }
-        return out;
+        return Arrays.copyOf(candidates, kept);
     }
 
-    /** The base subject of a root, or of its first child when it is a dummy. */
-    private String subject(ThreadNode n) {
-        ThreadNode m = n.dummy() ? n.children.get(0) : n;
-        return keysOf(m.position).baseSubject();
+    /** The subject number of a root's message, or of its first child's when it is a dummy. */
+    private int subject(int x, ThreadKeyList keys, int[] keyIndex) {
+        return keys.subject(keyIndex[representative(x)]);
     }
 
-    private boolean reply(ThreadNode n) {
-        ThreadNode m = n.dummy() ? n.children.get(0) : n;
-        return keysOf(m.position).replyOrForward();
+    private boolean reply(int x, ThreadKeyList keys, int[] keyIndex) {
+        return keys.reply(keyIndex[representative(x)]);
     }
 
-    private ThreadKeys keysOf(int position) {
-        int i = java.util.Arrays.binarySearch(positions, position);
-        return keys[i];
+    private int representative(int x) {
+        return message[x] >= 0 ? message[x] : message[firstChild[x]];
     }
 
-    /** Step 6: siblings by sent date (a dummy by its first child's), then position. */
-    private void sortAll(List<ThreadNode> roots) {
-        for (ThreadNode n : postOrder(roots)) {
-            if (n.children.size() > 1) {
-                n.children.sort(BY_DATE);
+    /** Step 6: siblings by sent date (a dummy by its first child's), then message. */
+    private void sortAll(int[] roots, int count) {
+        for (int x : postOrder(roots, count)) {
+            int first = firstChild[x];
+            if (first >= 0 && next[first] >= 0) {
+                sortChildren(x);
+                first = firstChild[x];
             }
-            if (n.dummy()) {
-                ThreadNode f = n.children.get(0);
-                n.date = f.date;
-                n.first = f.first;
-            } else {
-                n.date = dates.rank(n.position);
-                n.first = n.position;
-            }
+            key[x] = message[x] >= 0 ? ownKey(message[x]) : key[first];
         }
-        roots.sort(BY_DATE);
+        sortByKey(roots, 0, count);
     }
 
-    /** Every node under {@code roots}, each after all of its descendants. */
-    static List<ThreadNode> postOrder(List<ThreadNode> roots) {
-        // A pre-order with children pushed left to right, reversed: every node after its
-        // descendants. One array for the stack, one for the answer.
-        ThreadNode[] stack = new ThreadNode[Math.max(16, roots.size())];
+    private long ownKey(int m) {
+        return (long) date[m] << 32 | m;
+    }
+
+    private void sortChildren(int x) {
+        int k = 0;
+        for (int c = firstChild[x]; c >= 0; c = next[c]) {
+            if (k == kids.length) {
+                kids = Arrays.copyOf(kids, k * 2);
+            }
+            kids[k++] = c;
+        }
+        sortByKey(kids, 0, k);
+        firstChild[x] = kids[0];
+        for (int i = 0; i < k - 1; i++) {
+            next[kids[i]] = kids[i + 1];
+        }
+        next[kids[k - 1]] = -1;
+        lastChild[x] = kids[k - 1];
+    }
+
+    /**
+     * Sorts nodes by {@link #key}. Keys end in a message index that no two of the nodes share
+     * (each is in its own subtree), so sorting the keys as longs and looking the nodes up again
+     * by that index needs no comparator and no boxing.
+     */
+    private void sortByKey(int[] a, int from, int to) {
+        int k = to - from;
+        if (k < 2) {
+            return;
+        }
+        if (scratch.length < k) {
+            scratch = new long[Math.max(k, scratch.length * 2)];
+        }
+        for (int i = 0; i < k; i++) {
+            long key = this.key[a[from + i]];
+            scratch[i] = key;
+            ownerOf[(int) key] = a[from + i];
+        }
+        Arrays.sort(scratch, 0, k);
+        for (int i = 0; i < k; i++) {
+            a[from + i] = ownerOf[(int) scratch[i]];
+        }
+    }
+
+    /** Every node under {@code roots[0 .. count)}, each after all of its descendants. */
+    private int[] postOrder(int[] roots, int count) {
+        // A pre-order, reversed: every node after its descendants.
+        int[] stack = new int[Math.max(16, count)];
         int top = 0;
-        for (int i = roots.size() - 1; i >= 0; i--) {
-            stack[top++] = roots.get(i);
+        for (int i = count - 1; i >= 0; i--) {
+            stack[top++] = roots[i];
         }
-        ThreadNode[] out = new ThreadNode[Math.max(16, roots.size() * 2)];
+        int[] out = new int[nodes];
         int n = 0;
         while (top > 0) {
-            ThreadNode node = stack[--top];
-            if (n == out.length) {
-                out = java.util.Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = node;
-            List<ThreadNode> kids = node.children;
-            if (top + kids.size() > stack.length) {
-                stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, top + kids.size()));
-            }
-            for (int i = 0; i < kids.size(); i++) {
-                stack[top++] = kids.get(i);
+            int x = stack[--top];
+            out[n++] = x;
+            for (int c = firstChild[x]; c >= 0; c = next[c]) {
+                if (top == stack.length) {
+                    stack = Arrays.copyOf(stack, top * 2);
+                }
+                stack[top++] = c;
             }
         }
-        ThreadNode[] reversed = new ThreadNode[n];
-        for (int i = 0; i < n; i++) {
-            reversed[i] = out[n - 1 - i];
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
         }
-        return java.util.Arrays.asList(reversed);
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private int node(int m) {
+        if (nodes == message.length) {
+            int capacity = nodes * 2;
+            message = Arrays.copyOf(message, capacity);
+            parent = Arrays.copyOf(parent, capacity);
+            firstChild = Arrays.copyOf(firstChild, capacity);
+            lastChild = Arrays.copyOf(lastChild, capacity);
+            next = Arrays.copyOf(next, capacity);
+            key = Arrays.copyOf(key, capacity);
+        }
+        message[nodes] = m;
+        parent[nodes] = -1;
+        firstChild[nodes] = -1;
+        lastChild[nodes] = -1;
+        next[nodes] = -1;
+        return nodes++;
+    }
+
+    private void adopt(int p, int c) {
+        parent[c] = p;
+        next[c] = -1;
+        if (firstChild[p] < 0) {
+            firstChild[p] = c;
+        } else {
+            next[lastChild[p]] = c;
+        }
+        lastChild[p] = c;
+    }
+
+    private void unlink(int c) {
+        int p = parent[c];
+        if (firstChild[p] == c) {
+            firstChild[p] = next[c];
+            if (lastChild[p] == c) {
+                lastChild[p] = -1;
+            }
+        } else {
+            int before = firstChild[p];
+            while (next[before] != c) {
+                before = next[before];
+            }
+            next[before] = next[c];
+            if (lastChild[p] == c) {
+                lastChild[p] = before;
+            }
+        }
+        parent[c] = -1;
+        next[c] = -1;
+    }
+
+    /** True if {@code a} is {@code x} or one of its ancestors. */
+    private boolean isAncestor(int a, int x) {
+        for (int y = x; y >= 0; y = parent[y]) {
+            if (y == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ThreadTree tree(int[] roots, int count) {
+        return new ThreadTree(Arrays.copyOf(roots, count), Arrays.copyOf(message, nodes),
+                Arrays.copyOf(firstChild, nodes), Arrays.copyOf(next, nodes));
     }
 }

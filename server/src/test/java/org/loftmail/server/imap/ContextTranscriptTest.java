@@ -52,16 +52,9 @@ class ContextTranscriptTest {
                 1_622_505_600_000L);
     }
 
-    private Transcript selected() {
-        Transcript t = server.login("alice");
-        t.send("s SELECT INBOX");
-        t.readUntil("s OK");
-        return t;
-    }
-
     @Test
     void partialRanges() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: p1 UID SEARCH RETURN (PARTIAL 2:3) ALL
                 S: * ESEARCH (TAG "p1") UID PARTIAL (2:3 2:3)
@@ -103,7 +96,7 @@ class ContextTranscriptTest {
 
     @Test
     void searchUpdatesFollowFlagsArrivalsAndExpunges() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: a UID SEARCH RETURN (ALL UPDATE) UNSEEN
                 S: * ESEARCH (TAG "a") UID ALL 2,4:5
@@ -142,7 +135,7 @@ class ContextTranscriptTest {
 
     @Test
     void sortUpdatesCarryPositions() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: c SORT RETURN (ALL UPDATE) (SUBJECT) UTF-8 UNSEEN
                 S: * ESEARCH (TAG "c") ALL 4,2,5
@@ -175,7 +168,7 @@ class ContextTranscriptTest {
 
     @Test
     void contextsAreLimitedAndEndWithTheSelection() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             for (int i = 0; i < 10; i++) {
                 t.send("k" + i + " UID SEARCH RETURN (UPDATE) UNSEEN");
                 t.expectLine("* ESEARCH (TAG \"k" + i + "\") UID");
@@ -204,7 +197,7 @@ class ContextTranscriptTest {
      */
     @Test
     void flagSearchesSeeEveryChange() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: a SEARCH UNSEEN
                 S: * SEARCH 2 4 5

@@ -51,6 +51,14 @@ final class ImapTestServer implements AutoCloseable {
         return t;
     }
 
+    /** A connection logged in as {@code user} with INBOX selected (the SELECT's responses read). */
+    Transcript loginSelected(String user) {
+        Transcript t = login(user);
+        t.send("s SELECT INBOX");
+        t.readUntil("s OK");
+        return t;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -46,16 +46,9 @@ class NotifyTranscriptTest {
                 Flags.NONE, 0).uid();
     }
 
-    private Transcript selected() {
-        Transcript t = server.login("alice");
-        t.send("s SELECT INBOX");
-        t.readUntil("s OK");
-        return t;
-    }
-
     @Test
     void changesArriveBetweenCommands() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: n1 NOTIFY SET (selected (MessageNew (UID FLAGS) MessageExpunge FlagChange)) (personal (MessageNew MessageExpunge MailboxName SubscriptionChange))
                 S: n1 OK NOTIFY completed.
@@ -110,7 +103,7 @@ class NotifyTranscriptTest {
     @Test
     void selectedDelayedKeepsExpungesForACommand() {
         long first = deliver(inbox);
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: n1 NOTIFY SET (selected-delayed (MessageNew MessageExpunge))
                 S: n1 OK NOTIFY completed.
@@ -128,9 +121,136 @@ class NotifyTranscriptTest {
         }
     }
 
+    /**
+     * Without a selected filter (or after NOTIFY NONE) the selected mailbox's new messages and
+     * flag changes are not told, not even at commands; new messages wait until a filter asks
+     * for them. Expunges are still told where a command allows them, as Dovecot does.
+     */
+    @Test
+    void withoutSelectedFilterTheSelectedMailboxIsQuiet() {
+        long first = deliver(inbox);
+        long second = deliver(inbox);
+        try (Transcript t = server.loginSelected("alice")) {
+            t.run("""
+                C: n1 NOTIFY SET (personal (MessageNew MessageExpunge))
+                S: n1 OK NOTIFY completed.
+                """);
+            deliver(inbox);
+            alice.store(inbox.guid(), List.of(first), new FlagUpdate(FlagUpdate.Mode.ADD, Flags.of(Flags.FLAGGED)));
+            t.run("""
+                C: a NOOP
+                S: a OK NOOP completed.
+                C: b SEARCH FLAGGED
+                S: * SEARCH 1
+                S: b OK <*>
+                C: c SEARCH ALL
+                S: * SEARCH 1 2
+                S: c OK <*>
+                C: d NOTIFY SET (selected (MessageNew MessageExpunge))
+                S: * 3 EXISTS
+                S: * <*> RECENT
+                S: d OK NOTIFY completed.
+                C: e NOTIFY NONE
+                S: e OK NOTIFY completed.
+                """);
+            deliver(inbox);
+            alice.expunge(inbox.guid(), List.of(second));
+            t.run("""
+                C: f NOOP
+                S: * 2 EXPUNGE
+                S: f OK NOOP completed.
+                """);
+        }
+    }
+
+    /**
+     * RFC 5465 section 5.2 with RFC 5267: MessageNew's FETCH follows its EXISTS, before the
+     * ESEARCH update of a running search; also when a command, not a push, reports the message.
+     */
+    @Test
+    void newMessageFetchComesBeforeSearchUpdates() {
+        try (Transcript t = server.loginSelected("alice")) {
+            t.run("""
+                C: n1 NOTIFY SET (selected (MessageNew (UID) MessageExpunge))
+                S: n1 OK NOTIFY completed.
+                C: u1 UID SEARCH RETURN (UPDATE) UNSEEN
+                S: * ESEARCH (TAG "u1") UID
+                S: u1 OK <*>
+                """);
+            deliver(inbox);
+            t.run("""
+                S: * 1 EXISTS
+                S: * 1 RECENT
+                S: * 1 FETCH (UID 1)
+                S: * ESEARCH (TAG "u1") UID ADDTO (0 1)
+                C: n2 NOTIFY NONE
+                S: n2 OK NOTIFY completed.
+                C: n3 NOTIFY SET (selected-delayed (MessageNew (UID) MessageExpunge))
+                S: n3 OK NOTIFY completed.
+                C: a1 APPEND INBOX {5}
+                S: + OK
+                C: Hi: x
+                S: * 2 EXISTS
+                S: * 2 RECENT
+                S: * 2 FETCH (UID 2)
+                S: * ESEARCH (TAG "u1") UID ADDTO (0 2)
+                S: a1 OK [APPENDUID <*> 2] <*>
+                """);
+        }
+    }
+
+    /**
+     * RFC 5465 sections 5.6 and 5.7 (required with METADATA): another session's SETMETADATA is
+     * told as an unsolicited METADATA response with the entry names only (RFC 5464 section
+     * 4.4.2); removals too; a mailbox outside the filter is not told.
+     */
+    @Test
+    void metadataChangesAreToldByEntryName() {
+        alice.create(MailboxName.of("Quiet"), Set.of());
+        try (Transcript t = server.loginSelected("alice");
+             Transcript other = server.login("alice")) {
+            t.run("""
+                C: m1 NOTIFY SET (mailboxes (INBOX Other) (MailboxMetadataChange)) (personal (ServerMetadataChange))
+                S: m1 OK NOTIFY completed.
+                """);
+            other.run("""
+                C: o1 SETMETADATA Other (/private/comment "one" /shared/comment "two")
+                S: o1 OK <*>
+                """);
+            t.run("""
+                S: * METADATA Other /private/comment /shared/comment
+                """);
+            other.run("""
+                C: o2 SETMETADATA Quiet (/private/comment "not told")
+                S: o2 OK <*>
+                C: o3 SETMETADATA "" (/shared/admin "mailto:root@example.com")
+                S: o3 OK <*>
+                """);
+            t.run("""
+                S: * METADATA "" /shared/admin
+                """);
+            other.run("""
+                C: o4 SETMETADATA INBOX (/private/comment "in")
+                S: o4 OK <*>
+                """);
+            t.run("""
+                S: * METADATA INBOX /private/comment
+                """);
+            other.run("""
+                C: o5 SETMETADATA Other (/shared/comment NIL)
+                S: o5 OK <*>
+                """);
+            t.run("""
+                S: * METADATA Other /shared/comment
+                C: m2 NOOP
+                S: m2 OK <*>
+                """);
+        }
+    }
+
     @Test
     void badCombinationsAndUnsupportedEvents() {
-        try (Transcript t = selected()) {
+        try (Transcript t = server.loginSelected("alice")) {
             t.run("""
                 C: b1 NOTIFY SET (personal (MessageNew))
                 S: b1 BAD <*>
@@ -142,8 +262,8 @@ class NotifyTranscriptTest {
                 S: b4 BAD <*>
                 C: b5 NOTIFY SET (personal (MessageNew (UID) MessageExpunge))
                 S: b5 BAD <*>
-                C: b6 NOTIFY SET (personal (ServerMetadataChange))
-                S: b6 NO [BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)] <*>
+                C: b6 NOTIFY SET (personal (MessageNew MessageExpunge AnnotationChange))
+                S: b6 NO [BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange MailboxMetadataChange ServerMetadataChange)] <*>
                 C: b7 NOTIFY SET (inboxes (Bogus))
                 S: b7 NO [BADEVENT (<*>)] <*>
                 C: b8 NOTIFY GET
