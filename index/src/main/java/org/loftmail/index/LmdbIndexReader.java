@@ -20,6 +20,8 @@ import org.loftmail.core.store.spi.BlobLocation;
 import org.loftmail.core.store.spi.ChangeRecord;
 import org.loftmail.core.store.spi.FlagsVisitor;
 import org.loftmail.core.store.spi.IndexReader;
+import org.loftmail.core.mime.SortKeys;
+import org.loftmail.core.store.spi.SortPlacementVisitor;
 import org.loftmail.core.store.spi.SortVisitor;
 import org.loftmail.core.store.spi.ThreadKeysVisitor;
 import org.loftmail.core.store.spi.MailboxCounts;
@@ -94,6 +96,19 @@ sealed class LmdbIndexReader implements IndexReader permits LmdbIndexWriter {
     @Override
     public void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor) {
         t.sort.sorted(tx, mailbox, criterion, visitor);
+    }
+
+    @Override
+    public void sortPlacements(MailboxGuid mailbox, SortCriterion criterion, long fromUid, SortPlacementVisitor visitor) {
+        boolean[] more = {true};
+        t.messages.scan(tx, mailbox, fromUid, Long.MAX_VALUE, m -> {
+            byte[] encoded = t.messageKeys.get(tx, mailbox, m.uid());
+            SortKeys keys = encoded == null ? null : MessageKeys.fromBytes(encoded).sort();
+            if (keys == null || !t.sort.placement(tx, mailbox, criterion, m, keys, visitor, more)) {
+                more[0] = visitor.visit(m.uid(), -1, false);
+            }
+            return more[0];
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.loftmail.core.mime.SortKeys;
 import org.loftmail.core.model.MailboxGuid;
 import org.loftmail.core.search.SortCriterion;
 import org.loftmail.core.store.MessageInfo;
+import org.loftmail.core.store.spi.SortPlacementVisitor;
 import org.loftmail.core.store.spi.SortVisitor;
 
 /**
@@ -52,6 +53,27 @@ final class SortTable {
             previous[0] = k;
             return visitor.visit(Key.tail64(k), same);
         });
+    }
+
+    /**
+     * Where message {@code m} (with the sort keys it was indexed with) is in the order of
+     * {@code c}: the UID before it (0 if none) and whether that one ties with it, through
+     * {@code visitor}; false if its entry is missing.
+     */
+    boolean placement(Tx tx, MailboxGuid mailbox, SortCriterion c, MessageInfo m, SortKeys keys,
+                      SortPlacementVisitor visitor, boolean[] more) {
+        byte[] own = key(mailbox, c, m, keys);
+        byte[] before = tx.keyBefore(dbi, own);
+        if (before == null) {
+            return false;
+        }
+        byte[] prefix = prefix(mailbox, c, 0);
+        boolean inOrder = before.length >= prefix.length + 8 && Arrays.equals(before, 0, prefix.length, prefix, 0, prefix.length);
+        long previous = inOrder ? Key.tail64(before) : 0;
+        boolean same = inOrder && before.length == own.length
+                && Arrays.equals(before, 0, before.length - 8, own, 0, own.length - 8);
+        more[0] = visitor.visit(m.uid(), previous, same);
+        return true;
     }
 
     void deleteMailbox(Tx tx, MailboxGuid mailbox) {

@@ -90,6 +90,19 @@ final class Tx {
     }
 
     /**
+     * The key just before {@code key}, which must be in the table: an empty array when it is the
+     * table's first, null when {@code key} is not there.
+     */
+    byte[] keyBefore(Dbi<ByteBuffer> dbi, byte[] key) {
+        try (Cursor<ByteBuffer> c = dbi.openCursor(txn)) {
+            if (!c.get(key(key), GetOp.MDB_SET_KEY)) {
+                return null;
+            }
+            return c.prev() ? copy(c.key()) : new byte[0];
+        }
+    }
+
+    /**
      * As {@link #scan} over every key starting with {@code prefix}, without copying: the visitor
      * gets LMDB's own buffers, valid only during the call and never to be kept or written.
      * For hot read paths that look at a few bytes of each entry (SELECT's flag scan).

@@ -60,6 +60,8 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexedUserStore.class);
 
     static final String REBUILD_MARKER = "rebuild.pending";
+    /** Most new messages a kept sort order takes in one at a time (see {@link #sortOrder}). */
+    private static final int MAX_PLACEMENTS = 10_000;
 
     private final UserId user;
     private final KeyCache keyCache = KeyCache.SHARED;
@@ -281,17 +283,32 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
         });
     }
 
+    /**
+     * A big mailbox's order is kept between calls and, when mail has arrived since, takes in the
+     * new messages where the index's sort table places them (a lookup each) instead of reading
+     * the whole order again; expunged messages stay in it (a session skips UIDs not in its view)
+     * until it holds twice the mailbox.
+     */
     @Override
     public SortOrder sortOrder(MailboxGuid mailbox, SortCriterion criterion) {
-        SortOrder cached = keyCache.sortOrder(user, mailbox, cacheStamp(mailbox), criterion);
-        if (cached != null) {
-            return cached;
-        }
+        KeyCache.Sorted cached = keyCache.sortOrder(user, mailbox, criterion);
         record Loaded(long stamp, SortOrder order) {
         }
         Loaded loaded = index.read(r -> {
-            long stamp = KeyCache.stamp(r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox)));
-            long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, r.counts(mailbox).messages()))]};
+            MailboxInfo info = r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox));
+            long stamp = KeyCache.stamp(info);
+            if (cached != null && cached.stamp() == stamp) {
+                return new Loaded(stamp, cached.order());
+            }
+            long messages = r.counts(mailbox).messages();
+            if (cached != null && cached.stamp() >>> 32 == stamp >>> 32 && cached.stamp() < stamp
+                    && cached.order().size() <= 2 * messages) {
+                SortOrder extended = extend(r, mailbox, criterion, cached, info.uidNext(), messages);
+                if (extended != null) {
+                    return new Loaded(stamp, extended);
+                }
+            }
+            long[][] uids = {new long[(int) Math.min(1 << 24, Math.max(16, messages))]};
             BitSet same = new BitSet();
             int[] n = {0};
             r.sorted(mailbox, criterion, (uid, sameKey) -> {
@@ -306,10 +323,38 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             });
             return new Loaded(stamp, new SortOrder(Arrays.copyOf(uids[0], n[0]), same));
         });
-        if (loaded.order().size() >= KeyCache.MIN_MESSAGES) {
+        if (loaded.order().size() >= KeyCache.MIN_MESSAGES && (cached == null || cached.order() != loaded.order())) {
             keyCache.putSortOrder(user, mailbox, loaded.stamp(), criterion, loaded.order());
         }
         return loaded.order();
+    }
+
+    /** The kept order with the messages from its UIDNEXT on, or null to read it all again. */
+    private static SortOrder extend(IndexReader r, MailboxGuid mailbox, SortCriterion criterion, KeyCache.Sorted cached,
+                                    long uidNext, long messages) {
+        long from = cached.stamp() & 0xffff_ffffL;
+        // Each placement is an index lookup: past a few thousand, one scan of the order is cheaper.
+        int most = (int) Math.min(MAX_PLACEMENTS, Math.max(16, messages / 8));
+        if (uidNext - from > most) {
+            return null;
+        }
+        int capacity = (int) (uidNext - from);
+        long[] uids = new long[capacity];
+        long[] previous = new long[capacity];
+        boolean[] same = new boolean[capacity];
+        int[] n = {0};
+        boolean[] placed = {true};
+        r.sortPlacements(mailbox, criterion, from, (uid, before, tie) -> {
+            if (before < 0 || n[0] == capacity) {
+                placed[0] = false;
+                return false;
+            }
+            uids[n[0]] = uid;
+            previous[n[0]] = before;
+            same[n[0]++] = tie;
+            return true;
+        });
+        return placed[0] ? cached.order().with(uids, previous, same, n[0]) : null;
     }
 
     /**
@@ -353,10 +398,6 @@ final class IndexedUserStore implements UserStore, AutoCloseable {
             keyCache.putThread(user, mailbox, loaded.stamp(), loaded.keys());
         }
         return loaded.keys();
-    }
-
-    private long cacheStamp(MailboxGuid mailbox) {
-        return index.read(r -> KeyCache.stamp(r.mailbox(mailbox).orElseThrow(() -> noMailbox(mailbox))));
     }
 
     @Override

@@ -15,9 +15,9 @@ import org.loftmail.core.search.SortCriterion;
  * saved, and a session ignores UIDs that are not in its view, so an entry stays right while no
  * message is added (UIDNEXT unchanged) whatever is expunged. Entries are stamped with
  * UIDVALIDITY and UIDNEXT together ({@link #stamp}), so a mailbox renumbered by an index rebuild
- * never reuses them. Sort orders are dropped when
- * UIDNEXT moves; thread inputs are extended with the new messages' keys instead (see
- * {@link IndexedUserStore#threadKeys}). Thread-safe.
+ * never reuses them. When UIDNEXT moves, sort orders take in the new messages where the index
+ * places them and thread inputs are extended with the new messages' keys (see
+ * {@link IndexedUserStore#sortOrder} and {@link IndexedUserStore#threadKeys}). Thread-safe.
  */
 final class KeyCache {
     /** Mailboxes smaller than this are sorted from the index each time: it is fast enough. */
@@ -25,14 +25,17 @@ final class KeyCache {
     static final KeyCache SHARED = new KeyCache(8_000_000, 1_000_000);
 
     private static final class Entry {
-        long sortStamp;
-        final Map<SortCriterion, SortOrder> orders = new EnumMap<>(SortCriterion.class);
+        final Map<SortCriterion, Sorted> orders = new EnumMap<>(SortCriterion.class);
         ThreadKeyList thread;
         long threadStamp;
     }
 
     /** Keyed by user too: a mailbox GUID copied by a migration may exist in two users. */
     private record Slot(UserId user, MailboxGuid mailbox) {
+    }
+
+    /** A kept sort order: every message below the UIDNEXT in {@code stamp}. */
+    record Sorted(SortOrder order, long stamp) {
     }
 
     /** What {@link #thread} knows: the keys of every message below the UIDNEXT in {@code stamp}. */
@@ -55,22 +58,15 @@ final class KeyCache {
         this.maxThreadEntries = maxThreadEntries;
     }
 
-    synchronized SortOrder sortOrder(UserId user, MailboxGuid mailbox, long stamp, SortCriterion criterion) {
+    synchronized Sorted sortOrder(UserId user, MailboxGuid mailbox, SortCriterion criterion) {
         Entry e = entries.get(new Slot(user, mailbox));
-        return e == null || e.sortStamp != stamp ? null : e.orders.get(criterion);
+        return e == null ? null : e.orders.get(criterion);
     }
 
     synchronized void putSortOrder(UserId user, MailboxGuid mailbox, long stamp, SortCriterion criterion, SortOrder order) {
         Entry e = entries.computeIfAbsent(new Slot(user, mailbox), m -> new Entry());
-        if (e.sortStamp != stamp) {
-            for (SortOrder o : e.orders.values()) {
-                sortEntries -= o.size();
-            }
-            e.orders.clear();
-            e.sortStamp = stamp;
-        }
-        SortOrder old = e.orders.put(criterion, order);
-        sortEntries += order.size() - (old == null ? 0 : old.size());
+        Sorted old = e.orders.put(criterion, new Sorted(order, stamp));
+        sortEntries += order.size() - (old == null ? 0 : old.order().size());
         evict();
     }
 
@@ -92,8 +88,8 @@ final class KeyCache {
         Iterator<Entry> it = entries.values().iterator();
         while ((sortEntries > maxSortEntries || threadEntries > maxThreadEntries) && entries.size() > 1 && it.hasNext()) {
             Entry e = it.next();
-            for (SortOrder o : e.orders.values()) {
-                sortEntries -= o.size();
+            for (Sorted o : e.orders.values()) {
+                sortEntries -= o.order().size();
             }
             if (e.thread != null) {
                 threadEntries -= e.thread.size();

@@ -46,6 +46,10 @@ class SortThreadDifferentialTest {
     Path dir;
     ImapTestServer server;
     final List<Msg> msgs = new ArrayList<>();
+    final Random rnd = new Random(5256);
+    final Instant epoch = Instant.parse("2024-01-01T00:00:00Z");
+    UserStore alice;
+    MailboxInfo inbox;
 
     /** What the generator decided for one message; {@code seq} is also its UID. */
     record Msg(int seq, String id, List<String> refs, String base, boolean reply, String fromLocal, String fromName,
@@ -56,73 +60,76 @@ class SortThreadDifferentialTest {
     void start() {
         server = new ImapTestServer(dir, "mail_fsync = never\n", ImapSettings.DEFAULTS.withTimeouts(
                 Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofMillis(200)));
-        UserStore alice = server.node.store().user(new UserId("alice"));
-        MailboxInfo inbox = alice.mailbox(MailboxName.INBOX).orElseGet(() -> alice.create(MailboxName.INBOX, Set.of()));
-        Random rnd = new Random(5256);
-        Instant epoch = Instant.parse("2024-01-01T00:00:00Z");
+        alice = server.node.store().user(new UserId("alice"));
+        inbox = alice.mailbox(MailboxName.INBOX).orElseGet(() -> alice.create(MailboxName.INBOX, Set.of()));
         for (int seq = 1; seq <= N; seq++) {
-            Msg parent = msgs.isEmpty() || rnd.nextInt(10) < 4 ? null : msgs.get(rnd.nextInt(msgs.size()));
-            String id = rnd.nextInt(50) == 0 ? null : rnd.nextInt(50) == 0 && !msgs.isEmpty()
-                    ? msgs.get(rnd.nextInt(msgs.size())).id() : "m" + seq + "@gen";
-            List<String> refs = new ArrayList<>();
-            if (parent != null) {
-                refs.addAll(parent.refs());
-                if (parent.id() != null) {
-                    refs.add(parent.id());
-                }
-                while (refs.size() > 1 && rnd.nextInt(4) == 0) {
-                    refs.remove(0);
-                }
-            } else if (rnd.nextInt(15) == 0) {
-                refs.add("missing" + rnd.nextInt(40) + "@gen");
-            }
-            if (id != null && rnd.nextInt(100) == 0) {
-                refs.add(id);
-            }
-            String base = parent != null && rnd.nextInt(5) > 0 ? parent.base() : BASES[rnd.nextInt(BASES.length)];
-            boolean reply = parent != null ? rnd.nextInt(6) > 0 : rnd.nextInt(8) == 0;
-            int from = rnd.nextInt(LOCALS.length + 1);
-            int to = rnd.nextInt(LOCALS.length + 1);
-            int cc = rnd.nextInt(LOCALS.length * 2);
-            String fromName = rnd.nextBoolean() ? NAMES[rnd.nextInt(NAMES.length)] : null;
-            String toName = rnd.nextBoolean() ? NAMES[rnd.nextInt(NAMES.length)] : null;
-            boolean hasDate = rnd.nextInt(20) > 0;
-            Instant sent = epoch.plusSeconds(60L * rnd.nextInt(3000));
-            Instant arrival = epoch.plusSeconds(60L * rnd.nextInt(3000));
-            StringBuilder h = new StringBuilder();
-            if (id != null) {
-                h.append("Message-ID: <").append(id).append(">\r\n");
-            }
-            if (!refs.isEmpty()) {
-                if (refs.size() == 1 && rnd.nextBoolean()) {
-                    h.append("In-Reply-To: <").append(refs.get(0)).append(">\r\n");
-                } else {
-                    h.append("References:");
-                    for (String r : refs) {
-                        h.append(rnd.nextInt(5) == 0 ? "\r\n " : " ").append('<').append(r).append('>');
-                    }
-                    h.append("\r\n");
-                }
-            }
-            String fromLocal = from < LOCALS.length ? LOCALS[from] : null;
-            String toLocal = to < LOCALS.length ? LOCALS[to] : null;
-            String ccLocal = cc < LOCALS.length ? LOCALS[cc] : null;
-            address(h, "From", fromName, fromLocal);
-            address(h, "To", toName, toLocal);
-            address(h, "Cc", null, ccLocal);
-            h.append("Subject: ").append(subject(rnd, base, reply)).append("\r\n");
-            if (hasDate) {
-                int offset = rnd.nextInt(25) - 12;
-                h.append("Date: ").append(sent.atOffset(ZoneOffset.ofHours(offset))
-                        .format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\r\n");
-            }
-            String message = h + "\r\n" + "body ".repeat(rnd.nextInt(200)) + "\r\n";
-            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-            long uid = alice.append(inbox.guid(), MessageContent.of(bytes), Flags.NONE, arrival.toEpochMilli()).uid();
-            assertEquals(seq, uid);
-            msgs.add(new Msg(seq, id, List.copyOf(refs), base, reply, fromLocal, fromName, toLocal, toName, ccLocal,
-                    hasDate ? sent.toEpochMilli() : arrival.toEpochMilli(), arrival.toEpochMilli(), bytes.length));
+            generate(seq);
         }
+    }
+
+    /** Generates, appends and records message {@code seq} (also its UID). */
+    private void generate(int seq) {
+        Msg parent = msgs.isEmpty() || rnd.nextInt(10) < 4 ? null : msgs.get(rnd.nextInt(msgs.size()));
+        String id = rnd.nextInt(50) == 0 ? null : rnd.nextInt(50) == 0 && !msgs.isEmpty()
+                ? msgs.get(rnd.nextInt(msgs.size())).id() : "m" + seq + "@gen";
+        List<String> refs = new ArrayList<>();
+        if (parent != null) {
+            refs.addAll(parent.refs());
+            if (parent.id() != null) {
+                refs.add(parent.id());
+            }
+            while (refs.size() > 1 && rnd.nextInt(4) == 0) {
+                refs.remove(0);
+            }
+        } else if (rnd.nextInt(15) == 0) {
+            refs.add("missing" + rnd.nextInt(40) + "@gen");
+        }
+        if (id != null && rnd.nextInt(100) == 0) {
+            refs.add(id);
+        }
+        String base = parent != null && rnd.nextInt(5) > 0 ? parent.base() : BASES[rnd.nextInt(BASES.length)];
+        boolean reply = parent != null ? rnd.nextInt(6) > 0 : rnd.nextInt(8) == 0;
+        int from = rnd.nextInt(LOCALS.length + 1);
+        int to = rnd.nextInt(LOCALS.length + 1);
+        int cc = rnd.nextInt(LOCALS.length * 2);
+        String fromName = rnd.nextBoolean() ? NAMES[rnd.nextInt(NAMES.length)] : null;
+        String toName = rnd.nextBoolean() ? NAMES[rnd.nextInt(NAMES.length)] : null;
+        boolean hasDate = rnd.nextInt(20) > 0;
+        Instant sent = epoch.plusSeconds(60L * rnd.nextInt(3000));
+        Instant arrival = epoch.plusSeconds(60L * rnd.nextInt(3000));
+        StringBuilder h = new StringBuilder();
+        if (id != null) {
+            h.append("Message-ID: <").append(id).append(">\r\n");
+        }
+        if (!refs.isEmpty()) {
+            if (refs.size() == 1 && rnd.nextBoolean()) {
+                h.append("In-Reply-To: <").append(refs.get(0)).append(">\r\n");
+            } else {
+                h.append("References:");
+                for (String r : refs) {
+                    h.append(rnd.nextInt(5) == 0 ? "\r\n " : " ").append('<').append(r).append('>');
+                }
+                h.append("\r\n");
+            }
+        }
+        String fromLocal = from < LOCALS.length ? LOCALS[from] : null;
+        String toLocal = to < LOCALS.length ? LOCALS[to] : null;
+        String ccLocal = cc < LOCALS.length ? LOCALS[cc] : null;
+        address(h, "From", fromName, fromLocal);
+        address(h, "To", toName, toLocal);
+        address(h, "Cc", null, ccLocal);
+        h.append("Subject: ").append(subject(rnd, base, reply)).append("\r\n");
+        if (hasDate) {
+            int offset = rnd.nextInt(25) - 12;
+            h.append("Date: ").append(sent.atOffset(ZoneOffset.ofHours(offset))
+                    .format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\r\n");
+        }
+        String message = h + "\r\n" + "body ".repeat(rnd.nextInt(200)) + "\r\n";
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        long uid = alice.append(inbox.guid(), MessageContent.of(bytes), Flags.NONE, arrival.toEpochMilli()).uid();
+        assertEquals(seq, uid);
+        msgs.add(new Msg(seq, id, List.copyOf(refs), base, reply, fromLocal, fromName, toLocal, toName, ccLocal,
+                hasDate ? sent.toEpochMilli() : arrival.toEpochMilli(), arrival.toEpochMilli(), bytes.length));
     }
 
     private static void address(StringBuilder h, String field, String name, String local) {
@@ -448,6 +455,38 @@ class SortThreadDifferentialTest {
             assertEquals(plainOrderedSubject(), answer(t, "t1", "THREAD ORDEREDSUBJECT UTF-8 ALL"));
             assertEquals(plainThreadReferences(false), answer(t, "t3", "THREAD REFS UTF-8 ALL"));
             assertEquals(plainThreadReferences(true), answer(t, "t2", "THREAD REFERENCES UTF-8 ALL"));
+        }
+    }
+
+    /**
+     * The node keeps the orders and thread keys of this mailbox (it has over 1,000 messages) and
+     * takes new mail into them instead of reading them again: after each arrival SORT and THREAD
+     * must still give what the plain implementation gives for all messages, ties included.
+     */
+    @Test
+    void keptOrdersTakeInNewMailExactly() {
+        List<String> criteria = List.of("DATE", "ARRIVAL", "SIZE", "SUBJECT", "FROM", "TO", "CC", "DISPLAYFROM",
+                "DISPLAYTO", "REVERSE SUBJECT DATE");
+        try (Transcript t = server.login("alice")) {
+            t.send("a SELECT INBOX");
+            t.readUntil("a OK");
+            for (String c : criteria) {
+                assertEquals(plainSort(c), answer(t, "s", "SORT (" + c + ") UTF-8 ALL"), c);
+            }
+            assertEquals(plainThreadReferences(true), answer(t, "t", "THREAD REFERENCES UTF-8 ALL"));
+            for (int round = 0; round < 4; round++) {
+                int arrivals = round == 0 ? 1 : 1 + rnd.nextInt(15);
+                for (int i = 0; i < arrivals; i++) {
+                    generate(msgs.size() + 1);
+                }
+                t.send("n NOOP");
+                t.readUntil("n OK");
+                for (String c : criteria) {
+                    assertEquals(plainSort(c), answer(t, "s", "SORT (" + c + ") UTF-8 ALL"), c + " after round " + round);
+                }
+                assertEquals(plainThreadReferences(true), answer(t, "t", "THREAD REFERENCES UTF-8 ALL"),
+                        "after round " + round);
+            }
         }
     }
 }

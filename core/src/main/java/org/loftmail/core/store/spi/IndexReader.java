@@ -41,6 +41,13 @@ public interface IndexReader {
     /** Visits UIDs in ascending order of the criterion's key (ties by UID) until false. */
     void sorted(MailboxGuid mailbox, SortCriterion criterion, SortVisitor visitor);
 
+    /**
+     * For each message with {@code uid >= fromUid}, in UID order, the message just before it in
+     * the order of {@code criterion} (as {@link #sorted} gives it) and whether they tie: what a
+     * kept order needs to take in new messages without reading the whole order again.
+     */
+    void sortPlacements(MailboxGuid mailbox, SortCriterion criterion, long fromUid, SortPlacementVisitor visitor);
+
     /** Visits the thread keys of every message in the mailbox in UID order, until false. */
     default void threadKeys(MailboxGuid mailbox, ThreadKeysVisitor visitor) {
         threadKeys(mailbox, 0, visitor);
